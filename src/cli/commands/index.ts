@@ -1,0 +1,6 @@
+import type { CliCommand } from '../command.js';
+import { auditCommand } from './audit.js';
+import { applyCommand } from './apply.js';
+
+/** Every command of the CLI; each file declares its options and lazily loads its work. */
+export const commands: CliCommand[] = [auditCommand, applyCommand];

@@ -1,0 +1,41 @@
+/**
+ * What an apply run did, for reports: the plan says what should change; this
+ * says what did, the backup it made, whether ftpsvc was restarted, and, on
+ * failure, whether the rollback brought the previous configuration back.
+ */
+import type { RestartPolicy } from './desired-state.js';
+import type { Check, SettingValue } from './plan.js';
+
+export interface AppliedChange {
+  changeId: string;
+  /** The value read back after commit (ConfigurationAttribute.Value). */
+  readBack: SettingValue;
+  verified: boolean;
+}
+
+export interface ApplyOutcome {
+  status: 'applied' | 'nothing-to-do' | 'failed';
+  startedAt: string;
+  finishedAt: string;
+  /** The Backup-WebConfiguration name, when one was made. */
+  backupName?: string;
+  applied: AppliedChange[];
+  restart: {
+    policy: RestartPolicy;
+    performed: boolean;
+    /** ISO time the service was Running again. */
+    at?: string;
+    /** Why it was (not) restarted, in words. */
+    reason: string;
+  };
+  rollback?: {
+    attempted: boolean;
+    succeeded: boolean;
+    message?: string;
+  };
+  /** The configuration re-read from disk and planned again: apply succeeds only when this has no drift. */
+  verification?: { compliant: boolean; remaining: Check[] };
+  powershell?: { executable: string; processes: number; stderr: string };
+  /** The failure, in one sentence, when status is failed. */
+  error?: string;
+}

@@ -1,0 +1,90 @@
+/**
+ * The plan: what was checked, what drifted, and the exact WebAdministration
+ * writes that would fix it. A plain, serialisable value (saved by `audit --out`,
+ * applied by `apply --plan`), produced by the pure `planner.ts`.
+ */
+import type { RestartPolicy } from './desired-state.js';
+import type { SourceLocation } from './iis-state.js';
+
+/** Stable identifiers: reports, tests and monitoring key on these, never on wording. */
+export type CheckCode =
+  | 'PORT_RANGE'              // system.ftpServer/firewallSupport low/high
+  | 'EXTERNAL_ADDRESS_DEFAULT' // siteDefaults externalIp4Address
+  | 'EXTERNAL_ADDRESS_SITE'    // a site's effective externalIp4Address
+  | 'SSL_POLICY'               // control/data channel policy, serverCertHash
+  | 'IMPLICIT_FTPS_BINDING'    // the site has an ftp binding on 990
+  | 'MISPLACED_ATTRIBUTE'      // e.g. externalIp4Address on system.ftpServer/firewallSupport
+  | 'UNKNOWN_SITE'             // desired state names a site the configuration lacks
+  | 'NOT_FTP_SITE'             // desired state names a site that has no ftp binding
+  | 'NO_FTP_SITES'             // the configuration has no FTP site at all
+  | 'HOST'                     // host checks (certificate, firewall, service, TLS): issue 10
+  ;
+
+/**
+ * ok: matches. drift: differs and `fixable` says whether apply can fix it.
+ * warning: worth a look, does not make the run non-compliant.
+ * error: a problem apply cannot fix (makes the run non-compliant).
+ */
+export type CheckStatus = 'ok' | 'drift' | 'warning' | 'error';
+
+export type SettingValue = string | number | boolean | null;
+
+export interface Check {
+  code: CheckCode;
+  status: CheckStatus;
+  /** The site name verbatim, or null for server-wide and siteDefaults settings. */
+  site: string | null;
+  /** The IIS attribute name, e.g. `externalIp4Address`, `lowDataChannelPort`, `controlChannelPolicy`. */
+  setting: string;
+  /** Where the setting is written: server (system.ftpServer), siteDefaults, or the site element. */
+  scope: 'server' | 'siteDefaults' | 'site';
+  current: SettingValue;
+  desired: SettingValue;
+  /** Where the current value came from ("site", "siteDefaults", "IIS default"), for effective values. */
+  inheritedFrom?: 'site' | 'siteDefaults' | 'default';
+  fixable: boolean;
+  /** One or two sentences an operator understands, in the words of the failure the drift causes. */
+  message: string;
+  at?: SourceLocation;
+  /** Ids of the changes that fix this check. */
+  changeIds: string[];
+}
+
+/** The PSPath every change uses: the server-level applicationHost.config. */
+export const APPHOST_PSPATH = 'MACHINE/WEBROOT/APPHOST';
+
+/** One `Set-WebConfigurationProperty -PSPath -Filter -Name -Value` call. */
+export interface Change {
+  id: string;
+  pspath: typeof APPHOST_PSPATH;
+  filter: string;
+  name: string;
+  value: string | number;
+  /** The value before the change, for the report and for the verify step's context. */
+  current: SettingValue;
+  site: string | null;
+  scope: Check['scope'];
+  /** Changes to firewallSupport (port range, external address) need an ftpsvc restart to take effect. */
+  requiresRestart: boolean;
+}
+
+export const PLAN_FORMAT_VERSION = 1;
+
+export interface Plan {
+  formatVersion: typeof PLAN_FORMAT_VERSION;
+  tool: { name: 'iis-ftps-enforcer'; version: string };
+  createdAt: string;
+  config: {
+    requestedFile: string;
+    configFile: string;
+    redirection?: { redirectionConfig: string; path: string };
+    filesRead: string[];
+    contentHash: string;
+  };
+  desired: { file: string; contentHash: string };
+  restart: RestartPolicy;
+  checks: Check[];
+  changes: Change[];
+  /** True when no check is drift or error. */
+  compliant: boolean;
+}

@@ -1,0 +1,12 @@
+import type { ApplyOutcome } from './apply-outcome.js';
+import type { Plan } from './plan.js';
+
+export type ReportFormat = 'text' | 'json' | 'markdown' | 'junit';
+export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdown', 'junit'];
+
+/** What every renderer turns into text: the plan, and for apply runs what happened. */
+export interface Report {
+  command: 'audit' | 'apply';
+  plan: Plan;
+  apply?: ApplyOutcome;
+}
