@@ -1,0 +1,217 @@
+/**
+ * The pure planner: (configuration facts, desired state) → Plan. No I/O, no
+ * clock (the time comes in), deterministic order: server, siteDefaults, then
+ * sites in file order. Each rule adds checks and the changes that fix them.
+ *
+ * Scope of a fix: a wrong or missing default is fixed at siteDefaults (what
+ * IIS Manager's server-level page writes), so new sites inherit it. A site
+ * whose own value disagrees is fixed by setting the site's value, not by
+ * clearing it: a site-level value is often deliberate (a site behind another
+ * VIP), Set-WebConfigurationProperty is the one write cmdlet we need, and
+ * the result is verifiable by reading back exactly what was written.
+ */
+import type { IisFtpState, FtpSiteFacts } from './iis-state.js';
+import type { LoadedDesiredState, RestartPolicy } from './desired-state.js';
+import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan } from './plan.js';
+import { effectiveExternalAddress, effectivePortRange, effectiveSsl, siteDefaultsSsl, type SslSettingName } from './effective.js';
+import { SITE_DEFAULTS, siteSelector } from './site-filter.js';
+import * as say from './messages.js';
+
+export type PlanMode = 'audit' | 'apply';
+
+export interface PlanOptions {
+  /** audit: a desired site missing from the configuration is a warning; apply: an error. */
+  mode: PlanMode;
+  restart: RestartPolicy;
+  now: Date;
+  toolVersion: string;
+}
+
+const FIREWALL_SERVER = 'system.ftpServer/firewallSupport';
+const FIREWALL = 'ftpServer/firewallSupport';
+const SSL = 'ftpServer/security/ssl';
+const SSL_SETTINGS: readonly SslSettingName[] = ['controlChannelPolicy', 'dataChannelPolicy', 'serverCertHash'];
+
+/** Accumulates checks and de-duplicated changes (several site checks can share one siteDefaults fix). */
+class PlanBuilder {
+  readonly checks: Check[] = [];
+  readonly changes = new Map<string, Change>();
+
+  change(c: Omit<Change, 'pspath'>): string {
+    if (!this.changes.has(c.id)) this.changes.set(c.id, { ...c, pspath: APPHOST_PSPATH });
+    return c.id;
+  }
+
+  check(c: Omit<Check, 'changeIds'> & { changeIds?: string[] }): void {
+    this.checks.push({ ...c, changeIds: c.changeIds ?? [] });
+  }
+}
+
+export function planChanges(state: IisFtpState, loaded: LoadedDesiredState, opts: PlanOptions): Plan {
+  const b = new PlanBuilder();
+  const ctx: RuleContext = { state, desired: loaded.desired, mode: opts.mode, b };
+  checkMisplacedAttributes(ctx);
+  checkPortRange(ctx);
+  const defaultAddressFix = checkDefaultAddress(ctx);
+  const defaultSslFixes = checkDefaultSsl(ctx);
+  checkDesiredSitesExist(ctx);
+  if (state.ftpSites.length === 0) {
+    b.check({ code: 'NO_FTP_SITES', status: 'warning', site: null, setting: 'bindings', scope: 'site', current: null, desired: null, fixable: false, message: say.noFtpSites() });
+  }
+  for (const site of state.ftpSites) {
+    checkSiteAddress(ctx, site, defaultAddressFix);
+    checkSiteSsl(ctx, site, defaultSslFixes);
+    checkImplicitBinding(ctx, site);
+  }
+  const compliant = !b.checks.some((c) => c.status === 'drift' || c.status === 'error');
+  const { origin } = state;
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    tool: { name: 'iis-ftps-enforcer', version: opts.toolVersion },
+    createdAt: opts.now.toISOString(),
+    config: {
+      requestedFile: origin.requestedFile,
+      configFile: origin.configFile,
+      ...(origin.redirection ? { redirection: origin.redirection } : {}),
+      filesRead: origin.filesRead,
+      contentHash: origin.contentHash,
+    },
+    desired: { file: loaded.file, contentHash: loaded.contentHash },
+    restart: opts.restart,
+    checks: b.checks,
+    changes: [...b.changes.values()],
+    compliant,
+  };
+}
+
+interface RuleContext {
+  state: IisFtpState;
+  desired: LoadedDesiredState['desired'];
+  mode: PlanMode;
+  b: PlanBuilder;
+}
+
+function checkMisplacedAttributes({ state, b }: RuleContext): void {
+  for (const m of state.misplaced) {
+    b.check({ code: 'MISPLACED_ATTRIBUTE', status: 'error', site: null, setting: m.attribute, scope: 'server', current: m.value, desired: null, fixable: false, message: say.misplaced(m), at: m.at });
+  }
+}
+
+function checkPortRange({ state, desired, b }: RuleContext): void {
+  const current = effectivePortRange(state);
+  const ends = [
+    ['lowDataChannelPort', current.low, desired.lowDataChannelPort, state.firewallSupport.lowDataChannelPort?.at],
+    ['highDataChannelPort', current.high, desired.highDataChannelPort, state.firewallSupport.highDataChannelPort?.at],
+  ] as const;
+  for (const [name, now, want, at] of ends) {
+    const drift = now !== want;
+    const changeIds = drift ? [b.change({ id: `server/${name}`, filter: FIREWALL_SERVER, name, value: want, current: now, site: null, scope: 'server', requiresRestart: true })] : [];
+    b.check({
+      code: 'PORT_RANGE', status: drift ? 'drift' : 'ok', site: null, setting: name, scope: 'server', current: now, desired: want, fixable: true,
+      message: drift ? say.portRangeDrift(current, desired) : say.portRangeOk(desired), changeIds, ...(at ? { at } : {}),
+    });
+  }
+}
+
+/** Returns the id of the siteDefaults change, when one is planned, so sites that inherit can point at it. */
+function checkDefaultAddress({ state, desired, b }: RuleContext): string | undefined {
+  const own = state.siteDefaults.externalIp4Address;
+  const current = own?.value ?? null;
+  const want = desired.externalIp4Address;
+  if (current === want) {
+    b.check({ code: 'EXTERNAL_ADDRESS_DEFAULT', status: 'ok', site: null, setting: 'externalIp4Address', scope: 'siteDefaults', current, desired: want, fixable: true, message: say.defaultAddressOk(want), changeIds: [], ...(own ? { at: own.at } : {}) });
+    return undefined;
+  }
+  const id = b.change({ id: 'siteDefaults/externalIp4Address', filter: `${SITE_DEFAULTS}/${FIREWALL}`, name: 'externalIp4Address', value: want, current, site: null, scope: 'siteDefaults', requiresRestart: true });
+  b.check({ code: 'EXTERNAL_ADDRESS_DEFAULT', status: 'drift', site: null, setting: 'externalIp4Address', scope: 'siteDefaults', current, desired: want, fixable: true, message: say.defaultAddressDrift(current, want), changeIds: [id], ...(own ? { at: own.at } : {}) });
+  return id;
+}
+
+function checkSiteAddress({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFix: string | undefined): void {
+  const eff = effectiveExternalAddress(site, state);
+  const wantOwn = desired.sites[site.name]?.externalIp4Address;
+  const want = wantOwn ?? desired.externalIp4Address;
+  const base = { code: 'EXTERNAL_ADDRESS_SITE', site: site.name, setting: 'externalIp4Address', current: eff.value, desired: want, inheritedFrom: eff.from, ...(eff.at ? { at: eff.at } : {}) } as const;
+  if (eff.value === want) {
+    b.check({ ...base, status: 'ok', scope: eff.from === 'site' ? 'site' : 'siteDefaults', fixable: true, message: say.siteAddressOk(site.name, want, eff.from) });
+    return;
+  }
+  const message = say.siteAddressDrift(site, eff, want);
+  // Inherits and only the default is wrong: the siteDefaults fix covers it.
+  if (eff.from !== 'site' && wantOwn === undefined) {
+    b.check({ ...base, status: 'drift', scope: 'siteDefaults', fixable: defaultFix !== undefined, message, changeIds: defaultFix ? [defaultFix] : [] });
+    return;
+  }
+  const filter = siteSelector(site.name, site.id);
+  if (!filter) {
+    b.check({ ...base, status: 'error', scope: 'site', fixable: false, message: `${message} ${say.unselectableSite(site.name)}` });
+    return;
+  }
+  const id = b.change({ id: `site:${site.name}/externalIp4Address`, filter: `${filter}/${FIREWALL}`, name: 'externalIp4Address', value: want, current: eff.value, site: site.name, scope: 'site', requiresRestart: true });
+  b.check({ ...base, status: 'drift', scope: 'site', fixable: true, message, changeIds: [id] });
+}
+
+/** SSL policies at siteDefaults; returns the planned change id per setting. */
+function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<SslSettingName, string>> {
+  const fixes: Partial<Record<SslSettingName, string>> = {};
+  for (const name of SSL_SETTINGS) {
+    const want = desired.ssl?.[name];
+    if (want === undefined) continue;
+    const eff = siteDefaultsSsl(state, name);
+    const same = sslEqual(name, eff.value, want);
+    const changeIds = same ? [] : [(fixes[name] = b.change({ id: `siteDefaults/${name}`, filter: `${SITE_DEFAULTS}/${SSL}`, name, value: want, current: eff.value, site: null, scope: 'siteDefaults', requiresRestart: false }))];
+    b.check({ code: 'SSL_POLICY', status: same ? 'ok' : 'drift', site: null, setting: name, scope: 'siteDefaults', current: eff.value, desired: want, inheritedFrom: eff.from, fixable: true, message: same ? say.sslOk(null, name, want) : say.sslDrift(null, name, eff.value, want), changeIds, ...(eff.at ? { at: eff.at } : {}) });
+  }
+  return fixes;
+}
+
+function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFixes: Partial<Record<SslSettingName, string>>): void {
+  for (const name of SSL_SETTINGS) {
+    const wantOwn = desired.sites[site.name]?.ssl?.[name];
+    const want = wantOwn ?? desired.ssl?.[name];
+    if (want === undefined) continue;
+    const eff = effectiveSsl(site, state, name);
+    const base = { code: 'SSL_POLICY', site: site.name, setting: name, current: eff.value, desired: want, inheritedFrom: eff.from, ...(eff.at ? { at: eff.at } : {}) } as const;
+    if (sslEqual(name, eff.value, want)) {
+      b.check({ ...base, status: 'ok', scope: eff.from === 'site' ? 'site' : 'siteDefaults', fixable: true, message: say.sslOk(site.name, name, want) });
+      continue;
+    }
+    const message = say.sslDrift(site.name, name, eff.value, want);
+    const defaultFix = defaultFixes[name];
+    if (eff.from !== 'site' && wantOwn === undefined) {
+      b.check({ ...base, status: 'drift', scope: 'siteDefaults', fixable: defaultFix !== undefined, message, changeIds: defaultFix ? [defaultFix] : [] });
+      continue;
+    }
+    const filter = siteSelector(site.name, site.id);
+    if (!filter) {
+      b.check({ ...base, status: 'error', scope: 'site', fixable: false, message: `${message} ${say.unselectableSite(site.name)}` });
+      continue;
+    }
+    const id = b.change({ id: `site:${site.name}/${name}`, filter: `${filter}/${SSL}`, name, value: want, current: eff.value, site: site.name, scope: 'site', requiresRestart: false });
+    b.check({ ...base, status: 'drift', scope: 'site', fixable: true, message, changeIds: [id] });
+  }
+}
+
+/** Thumbprints are hex and case-insensitive (IIS Manager writes upper case, PowerShell often lower). */
+function sslEqual(name: SslSettingName, a: string, b: string): boolean {
+  return name === 'serverCertHash' ? a.replace(/\s/g, '').toUpperCase() === b.replace(/\s/g, '').toUpperCase() : a === b;
+}
+
+function checkImplicitBinding({ b }: RuleContext, site: FtpSiteFacts): void {
+  const implicit = site.ftpBindings.some((x) => x.port === 990);
+  const ports = site.ftpBindings.map((x) => x.port).join(', ');
+  b.check({ code: 'IMPLICIT_FTPS_BINDING', status: implicit ? 'ok' : 'warning', site: site.name, setting: 'bindings', scope: 'site', current: ports, desired: 990, fixable: false, message: implicit ? say.implicitOk(site.name) : say.noImplicitBinding(site.name, ports), at: site.at });
+}
+
+function checkDesiredSitesExist({ state, desired, mode, b }: RuleContext): void {
+  const ftp = new Set(state.ftpSites.map((s) => s.name));
+  const all = new Set(state.allSiteNames);
+  for (const name of Object.keys(desired.sites)) {
+    if (ftp.has(name)) continue;
+    if (all.has(name)) {
+      b.check({ code: 'NOT_FTP_SITE', status: 'warning', site: name, setting: 'bindings', scope: 'site', current: null, desired: null, fixable: false, message: say.notFtpSite(name) });
+    } else {
+      b.check({ code: 'UNKNOWN_SITE', status: mode === 'apply' ? 'error' : 'warning', site: name, setting: 'name', scope: 'site', current: null, desired: name, fixable: false, message: say.unknownSite(name, state.origin.configFile) });
+    }
+  }
+}
