@@ -1,6 +1,7 @@
 import type { CliCommand } from '../command.js';
 import { auditCommand } from './audit.js';
 import { applyCommand } from './apply.js';
+import { decodePasvCommand } from './decode-pasv.js';
 
 /** Every command of the CLI; each file declares its options and lazily loads its work. */
-export const commands: CliCommand[] = [auditCommand, applyCommand];
+export const commands: CliCommand[] = [auditCommand, applyCommand, decodePasvCommand];
