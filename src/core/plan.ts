@@ -48,6 +48,8 @@ export interface Check {
   at?: SourceLocation;
   /** Ids of the changes that fix this check. */
   changeIds: string[];
+  /** For code 'HOST': which host check (e.g. CERT_NAME, FIREWALL_INBOUND, SERVICE_RESTART_PENDING, TLS_PROTOCOL); see src/host/host-check.ts. */
+  hostCheck?: string;
 }
 
 /** The PSPath every change uses: the server-level applicationHost.config. */
@@ -87,4 +89,27 @@ export interface Plan {
   changes: Change[];
   /** True when no check is drift or error. */
   compliant: boolean;
+  /** Host fixes apply may make (issue 10): present only when host facts were gathered. */
+  hostActions?: HostAction[];
 }
+
+/**
+ * A host fix apply may make besides WebAdministration writes: create (or update
+ * this tool's own) inbound firewall rule, or restart ftpsvc whose start predates
+ * the last firewall-settings change. Never touches someone else's rule.
+ */
+export type HostAction =
+  | {
+      kind: 'ensure-firewall-rule';
+      id: string;
+      /** Name (= InstanceID) of the rule this tool owns. */
+      ruleName: string;
+      displayName: string;
+      description: string;
+      group: string;
+      /** LocalPort values, e.g. ["990", "50000-50099"]. */
+      localPorts: string[];
+      /** create: no rule of ours exists; update: ours exists but is disabled or does not cover the ports. */
+      mode: 'create' | 'update';
+    }
+  | { kind: 'restart-ftpsvc'; id: string; reason: string };
