@@ -1,0 +1,137 @@
+# Get-/Set-WebConfigurationProperty and the commit delay, over the files in ConfigFiles.ps1.
+# Without a commit delay every Set is written at once; inside Start-/Stop-WebCommitDelay writes are held in
+# memory (reads see them) until Stop-WebCommitDelay -Commit $true writes them, or -Commit $false drops them.
+
+$script:CommitDelayOpen = $false
+$script:SetCallCount = 0
+
+function Assert-DoublePSPath {
+    param([string[]]$PSPath)
+    foreach ($p in $PSPath) {
+        $t = $p.Trim().TrimEnd('\', '/')
+        if (-not ($t -ieq 'MACHINE/WEBROOT/APPHOST' -or $t -ieq 'IIS:')) {
+            throw "The WebAdministration test double models only -PSPath 'MACHINE/WEBROOT/APPHOST' (or IIS:\), not '$p'."
+        }
+    }
+}
+
+function Get-DoubleDisplayPath { param([string]$Filter) '/' + $Filter.Trim().TrimStart('/') }
+
+# The shape of Microsoft.IIs.PowerShell.Framework.ConfigurationAttribute that callers use.
+function New-DoubleConfigurationAttribute {
+    param($Schema, $Value, [bool]$Inherited, [string]$Filter)
+    $attr = [pscustomobject]@{
+        PSTypeName                  = 'Microsoft.IIs.PowerShell.Framework.ConfigurationAttribute'
+        Name                        = $Schema.Name
+        Value                       = $Value
+        Schema                      = $Schema
+        IsInheritedFromDefaultValue = $Inherited
+        IsProtected                 = $false
+        TypeName                    = 'Microsoft.IIs.PowerShell.Framework.ConfigurationAttribute'
+        ItemXPath                   = Get-DoubleDisplayPath $Filter
+        Location                    = ''
+        PSPath                      = 'MACHINE/WEBROOT/APPHOST'
+    }
+    return $attr
+}
+
+function Get-WebConfigurationProperty {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string]$Filter,
+        [Parameter(Mandatory = $true)][string[]]$Name,
+        [string[]]$PSPath = @('MACHINE/WEBROOT/APPHOST'),
+        [string[]]$Location,
+        [switch]$Recurse
+    )
+    Assert-DoublePSPath $PSPath
+    if (-not $script:CommitDelayOpen) { Clear-DoubleOpenFiles }
+    $state = Read-DoubleServiceState
+    foreach ($n in $Name) {
+        $steps = ConvertFrom-DoubleFilter $Filter
+        $schemaPath = (@($steps | ForEach-Object { $_.Name }) -join '/')
+        $schema = Get-DoubleAttributeSchema $schemaPath $n
+        if ($null -eq $schema) {
+            if (-not $script:DoubleSchema.ContainsKey($schemaPath)) { [void](Resolve-DoubleTarget -Filter $Filter) }
+            Write-Warning "Property $n is not found on $(Get-DoubleDisplayPath $Filter)."
+            continue
+        }
+        $target = Resolve-DoubleTarget -Filter $Filter
+        if ($null -ne $target.Missing -and $null -ne $target.Missing.Attribute) {
+            Write-Warning "Target configuration object '$(Get-DoubleDisplayPath $Filter)' is not found at path 'MACHINE/WEBROOT/APPHOST'."
+            continue
+        }
+        $text = $null
+        if ($null -ne $target.Element -and $target.Element.HasAttribute($schema.Name)) { $text = $target.Element.GetAttribute($schema.Name) }
+        $inherited = ($null -eq $text)
+        if ($inherited -and $schemaPath.StartsWith('system.applicationHost/sites/site/')) {
+            # A site's ftpServer settings inherit from siteDefaults when the site does not set them.
+            $defaultsFilter = 'system.applicationHost/sites/siteDefaults/' + (($steps | Select-Object -Skip 3 | ForEach-Object { $_.Name }) -join '/')
+            $defaults = Resolve-DoubleTarget -Filter $defaultsFilter
+            if ($null -ne $defaults.Element -and $defaults.Element.HasAttribute($schema.Name)) { $text = $defaults.Element.GetAttribute($schema.Name) }
+        }
+        $value = ConvertFrom-DoubleStoredValue -Schema $schema -Text $text -EnumAsNumber:([bool]$state.enumAsNumber)
+        New-DoubleConfigurationAttribute -Schema $schema -Value $value -Inherited $inherited -Filter $Filter
+    }
+}
+
+function Set-WebConfigurationProperty {
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory = $true)][string]$Filter,
+        [Parameter(Mandatory = $true)][string]$Name,
+        [Parameter(Mandatory = $true)][AllowEmptyString()][object]$Value,
+        [string[]]$PSPath = @('MACHINE/WEBROOT/APPHOST'),
+        [string[]]$Location,
+        [switch]$Force
+    )
+    Assert-DoublePSPath $PSPath
+    $script:SetCallCount++
+    $state = Read-DoubleServiceState
+    if ($state.failSetOnCall -and [int]$state.failSetOnCall -eq $script:SetCallCount) {
+        # Failure injection: the error IIS gives when it cannot write applicationHost.config.
+        throw "Filename: \\?\$(Get-DoubleEffectiveConfigPath)`r`nError: Cannot write configuration file"
+    }
+    if (-not $script:CommitDelayOpen) { Clear-DoubleOpenFiles }
+    $steps = ConvertFrom-DoubleFilter $Filter
+    $schemaPath = (@($steps | ForEach-Object { $_.Name }) -join '/')
+    if ($script:DoubleSchema.ContainsKey($schemaPath)) {
+        $schema = Get-DoubleAttributeSchema $schemaPath $Name
+        if ($null -eq $schema) { throw "Property $Name is not found on $(Get-DoubleDisplayPath $Filter)." }
+    } else {
+        [void](Resolve-DoubleTarget -Filter $Filter)   # throws "does not model"
+    }
+    $stored = ConvertTo-DoubleStoredValue -Schema $schema -Value $Value -ElementPath $Filter.Trim().TrimStart('/')
+    $target = Resolve-DoubleTarget -Filter $Filter -Create
+    if ($null -eq $target.Element) {
+        throw "Target configuration object '$(Get-DoubleDisplayPath $Filter)' is not found at path 'MACHINE/WEBROOT/APPHOST'."
+    }
+    $target.Element.SetAttribute($schema.Name, $stored)
+    $target.File.Dirty = $true
+    if (-not $script:CommitDelayOpen) {
+        Save-DoubleConfigFile $target.File
+        Clear-DoubleOpenFiles
+    }
+}
+
+function Start-WebCommitDelay {
+    [CmdletBinding()]
+    param()
+    if ($script:CommitDelayOpen) { throw 'A commit delay is already in progress; call Stop-WebCommitDelay first.' }
+    Clear-DoubleOpenFiles
+    $script:CommitDelayOpen = $true
+}
+
+function Stop-WebCommitDelay {
+    [CmdletBinding()]
+    param([bool]$Commit = $true)
+    if (-not $script:CommitDelayOpen) { throw 'There is no commit delay in progress; call Start-WebCommitDelay first.' }
+    $script:CommitDelayOpen = $false
+    try {
+        if ($Commit) {
+            foreach ($entry in @($script:OpenFiles.Values)) { if ($entry.Dirty) { Save-DoubleConfigFile $entry } }
+        }
+    } finally {
+        Clear-DoubleOpenFiles
+    }
+}
