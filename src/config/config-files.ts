@@ -1,0 +1,56 @@
+/**
+ * The file-system edge of the reader: read one configuration file's bytes
+ * with errors an administrator can act on, and resolve paths the way IIS
+ * writes them (backslashes, drive letters, UNC shares) on this machine.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve, win32 } from 'node:path';
+import { configError } from './config-error.js';
+
+/** Far above any real applicationHost.config (50,000 sites is ~30 MB); refuses runaway inputs before reading. */
+export const MAX_CONFIG_BYTES = 256 * 1024 * 1024;
+
+/** `what` names the file's role for the message, e.g. "the configSource file named at x:3:5". */
+export function readConfigBytes(file: string, what: string, hint: string): Buffer {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw configError(file, `${what} is a folder, not a file`, 'give the path of the file itself');
+    size = st.size;
+  } catch (err) {
+    throw fsError(err, file, what, hint);
+  }
+  if (size > MAX_CONFIG_BYTES) {
+    throw configError(file, `${what} is ${Math.round(size / 1048576)} MB, more than the ${MAX_CONFIG_BYTES / 1048576} MB this tool reads`, 'check the path: no IIS configuration is that large');
+  }
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw fsError(err, file, what, hint);
+  }
+}
+
+function fsError(err: unknown, file: string, what: string, hint: string): Error {
+  if (err instanceof Error && err.name === 'UserError') return err;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ENOENT' || code === 'ENOTDIR') return configError(file, `${what} does not exist`, hint);
+  if (code === 'EACCES' || code === 'EPERM') {
+    return configError(file, `${what} cannot be read (permission denied)`, 'run as a user who can read it (on Windows, from an elevated prompt)');
+  }
+  return configError(file, `${what} cannot be read (${code ?? (err as Error).message})`, 'check the path and the disk');
+}
+
+/** `C:\...`, `\\server\share\...` or `//server/share/...`: paths only Windows can open. */
+export function isWindowsAbsolute(p: string): boolean {
+  return /^[A-Za-z]:[\\/]/.test(p) || /^[\\/]{2}[^\\/]/.test(p);
+}
+
+/**
+ * A path IIS wrote, relative to the file that names it. Elsewhere than on
+ * Windows, backslashes become slashes so `config\sites.config` works on a copy.
+ */
+export function resolveIisPath(p: string, namingFile: string, platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'win32') return win32.resolve(win32.dirname(namingFile), p);
+  const local = isWindowsAbsolute(p) ? p : p.replace(/\\/g, '/');
+  return isAbsolute(local) ? local : resolve(dirname(namingFile), local);
+}

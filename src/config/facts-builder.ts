@@ -1,0 +1,35 @@
+/**
+ * The mutable collector the section walker fills while scanning, possibly over
+ * several files (main file, then configSource files). `toState` freezes it
+ * into the shared IisFtpState contract.
+ */
+import type { ConfigOrigin, FtpSiteFacts, IisFtpState, Located, MisplacedAttribute, SslSettings } from '../core/iis-state.js';
+
+/** What both siteDefaults and a site carry under ftpServer: the walker writes through this. */
+export interface FtpSettingsTarget {
+  externalIp4Address?: Located<string>;
+  ssl: SslSettings;
+}
+
+export interface FactsBuilder {
+  firewallSupport: IisFtpState['firewallSupport'];
+  siteDefaults: FtpSettingsTarget;
+  /** Every site, FTP or not, in file order. */
+  sites: FtpSiteFacts[];
+  misplaced: MisplacedAttribute[];
+}
+
+export function newFactsBuilder(): FactsBuilder {
+  return { firewallSupport: {}, siteDefaults: { ssl: {} }, sites: [], misplaced: [] };
+}
+
+export function toState(b: FactsBuilder, origin: ConfigOrigin): IisFtpState {
+  return {
+    origin,
+    firewallSupport: b.firewallSupport,
+    siteDefaults: b.siteDefaults,
+    ftpSites: b.sites.filter((s) => s.ftpBindings.length > 0),
+    allSiteNames: b.sites.map((s) => s.name),
+    misplaced: b.misplaced,
+  };
+}

@@ -1,0 +1,57 @@
+/**
+ * readIisConfig: applicationHost.config (following shared configuration and
+ * configSource files) → IisFtpState, the FTP facts the planner needs.
+ * Synchronous: one pass per file over text already in memory is faster than
+ * any stream, and the CLI has nothing else to do meanwhile.
+ */
+import { existsSync } from 'node:fs';
+import type { IisFtpState } from '../core/iis-state.js';
+import { sha256 } from '../core/hash.js';
+import { configErrorAt } from './config-error.js';
+import { readConfigBytes, resolveIisPath } from './config-files.js';
+import { decodeConfigBytes } from './decode-text.js';
+import { newFactsBuilder, toState, type FactsBuilder } from './facts-builder.js';
+import { findRedirection } from './redirection.js';
+import { walkSections, type WalkStart } from './section-walker.js';
+import { XmlScanner } from './xml-scanner.js';
+
+export function readIisConfig(path: string): IisFtpState {
+  const parts: Buffer[] = [];
+  const filesRead: string[] = [];
+  const read = (file: string, what: string, hint: string): string => {
+    const bytes = readConfigBytes(file, what, hint);
+    parts.push(bytes);
+    filesRead.push(file);
+    return decodeConfigBytes(bytes, file).text;
+  };
+
+  const redirect = findRedirection(path);
+  if (redirect) {
+    parts.push(redirect.bytes);
+    filesRead.push(redirect.file);
+  }
+  const configFile = redirect?.redirection?.configFile ?? path;
+  const facts = newFactsBuilder();
+  const mainText = read(configFile, 'the IIS configuration file', 'check --config (IIS keeps it in %windir%\\System32\\inetsrv\\config)');
+  const refs = walk(mainText, configFile, facts, 'document');
+  for (const ref of refs) {
+    const file = resolveIisPath(ref.configSource, ref.file);
+    if (!existsSync(file)) {
+      throw configErrorAt(ref.file, ref.at, `configSource="${ref.configSource}" on <${ref.section}> names ${file}, which does not exist`,
+        'restore that file or correct the configSource attribute (IIS cannot load the section either)');
+    }
+    walk(read(file, `the configSource file for <${ref.section}>`, 'restore it or fix the configSource path'), file, facts, ref.section);
+  }
+
+  return toState(facts, {
+    requestedFile: path,
+    configFile,
+    ...(redirect?.redirection ? { redirection: { redirectionConfig: redirect.redirection.redirectionConfig, path: redirect.redirection.path } } : {}),
+    filesRead,
+    contentHash: sha256(...parts),
+  });
+}
+
+function walk(text: string, file: string, facts: FactsBuilder, start: WalkStart) {
+  return walkSections(new XmlScanner(text, file), facts, start);
+}

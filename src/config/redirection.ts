@@ -1,0 +1,54 @@
+/**
+ * IIS shared configuration: when `redirection.config` beside
+ * applicationHost.config has `<configurationRedirection enabled="true"
+ * path="\\server\share\config"/>`, IIS reads applicationHost.config from that
+ * folder instead. IIS expects an absolute (usually UNC) path; a relative one
+ * is resolved against redirection.config's own folder, so bundled copies of a
+ * shared setup can be audited anywhere.
+ */
+import { existsSync } from 'node:fs';
+import { basename, dirname, join, win32 } from 'node:path';
+import { configErrorAt } from './config-error.js';
+import { isWindowsAbsolute, readConfigBytes, resolveIisPath } from './config-files.js';
+import { decodeConfigBytes } from './decode-text.js';
+import { XmlScanner } from './xml-scanner.js';
+import { decodeEntities } from './entities.js';
+
+export interface Redirection {
+  redirectionConfig: string;
+  /** The `path` attribute as written. */
+  path: string;
+  /** The applicationHost.config IIS reads instead. */
+  configFile: string;
+}
+
+/** The redirection.config beside `configFile`, if there is one: its bytes (for the hash) and where it points. */
+export function findRedirection(configFile: string, platform: NodeJS.Platform = process.platform): { bytes: Buffer; file: string; redirection?: Redirection } | undefined {
+  const file = join(dirname(configFile), 'redirection.config');
+  if (!existsSync(file)) return undefined;
+  const bytes = readConfigBytes(file, 'redirection.config', 'check the folder');
+  const sc = new XmlScanner(decodeConfigBytes(bytes, file).text, file);
+  let found: Redirection | undefined;
+  for (let tok = sc.next(); tok !== 'eof'; tok = sc.next()) {
+    if (tok !== 'open' || sc.name !== 'configurationRedirection' || sc.depth > 2 || found) continue;
+    const enabled = sc.findAttr('enabled');
+    if (enabled < 0 || sc.attrRaw(enabled).trim().toLowerCase() !== 'true') continue;
+    const p = sc.findAttr('path');
+    const raw = p < 0 ? '' : sc.attrRaw(p);
+    const decoded = decodeEntities(raw);
+    const path = decoded.ok ? decoded.value : raw;
+    const place = sc.placeOf(p < 0 ? sc.tagStart : sc.attrNameAt(p));
+    if (path.trim() === '') throw configErrorAt(file, place, 'shared configuration is enabled but has no path', 'set path to the folder holding the shared applicationHost.config, or set enabled="false"');
+    if (isWindowsAbsolute(path) && platform !== 'win32' && !existsSync(path)) {
+      throw configErrorAt(file, place, `shared configuration points to the Windows path ${path}, which this machine cannot open`,
+        'run the audit on the IIS server itself, or copy the shared folder here and give its applicationHost.config with --config (after disabling redirection in the copy)');
+    }
+    const folder = resolveIisPath(path, file, platform);
+    const target = platform === 'win32' ? win32.join(folder, 'applicationHost.config') : join(folder, 'applicationHost.config');
+    if (!existsSync(target)) {
+      throw configErrorAt(file, place, `shared configuration is enabled but ${target} does not exist`, `check the share and the path attribute, or set enabled="false" to use the local ${basename(configFile)}`);
+    }
+    found = { redirectionConfig: file, path, configFile: target };
+  }
+  return found ? { bytes, file, redirection: found } : { bytes, file };
+}

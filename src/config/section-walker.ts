@@ -1,0 +1,182 @@
+/**
+ * Walks the scanner's tags through the few IIS sections that matter and
+ * records the FTP facts; every other element (and everything below it) is
+ * skipped without a look at its attributes. The walk is a small state
+ * machine: each open element's context is derived from its parent's context
+ * and its own name.
+ *
+ *   configuration ─ system.applicationHost ─ sites ─ siteDefaults|site ─ ftpServer ─ firewallSupport
+ *                 │                                   site ─ bindings ─ binding      └ security ─ ssl
+ *                 ├ system.ftpServer ─ firewallSupport (port range; misplaced externalIp4Address)
+ *                 └ location path="" or "." ─ (same as configuration: it applies server-wide)
+ *
+ * A `configSource` on `sites` or on `system.ftpServer/firewallSupport` is
+ * returned as a reference; the reader loads that file and walks it from the
+ * section's parent context.
+ */
+import type { FtpSiteFacts, Located } from '../core/iis-state.js';
+import type { XmlScanner } from './xml-scanner.js';
+import type { TextPlace } from './config-error.js';
+import type { FactsBuilder, FtpSettingsTarget } from './facts-builder.js';
+import { decodeEntities } from './entities.js';
+import { CONTROL_CHANNEL_POLICIES, DATA_CHANNEL_POLICIES, ValueProblem, enumName, parseBindingInformation, parseBool, parseUint } from './values.js';
+import { misplacedChildElement, misplacedOnServer, misplacedPortOnSite } from './misplaced.js';
+
+const IGNORE = 0, DOC = 1, CONFIG = 2, APPHOST = 3, SITES = 4, SITE_DEFAULTS = 5, SITE = 6, BINDINGS = 7, FTP = 8, FTP_SECURITY = 9, FTPSRV = 10, SERVER_FW = 11;
+
+/** Where a walk starts: the main file, or a configSource file holding one section. */
+export type WalkStart = 'document' | 'sites' | 'firewallSupport';
+
+const START_PARENT: Record<WalkStart, number> = { document: DOC, sites: APPHOST, firewallSupport: FTPSRV };
+
+export interface ConfigSourceRef {
+  section: Exclude<WalkStart, 'document'>;
+  /** The attribute value as written. */
+  configSource: string;
+  /** The naming file, and the attribute's place in it (for "missing file" errors). */
+  file: string;
+  at: TextPlace;
+}
+
+export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkStart): ConfigSourceRef[] {
+  const refs: ConfigSourceRef[] = [];
+  const stack: number[] = [START_PARENT[start]];
+  let target: FtpSettingsTarget = facts.siteDefaults;
+  let site: FtpSiteFacts | undefined;
+
+  const str = (i: number): string => {
+    const raw = sc.attrRaw(i);
+    if (raw.indexOf('&') === -1) return raw;
+    const d = decodeEntities(raw);
+    if (!d.ok) sc.fail(sc.attrValueAt(i) + d.offset, d.problem);
+    return d.value;
+  };
+  const at = (offset: number) => ({ file: sc.file, ...sc.placeOf(offset) });
+  const located = <T>(i: number, parse: (s: string) => T): Located<T> => {
+    try {
+      return { value: parse(str(i)), at: at(sc.attrNameAt(i)) };
+    } catch (e) {
+      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)');
+      throw e;
+    }
+  };
+  const attr = <T>(name: string, parse: (s: string) => T): Located<T> | undefined => {
+    const i = sc.findAttr(name);
+    return i < 0 ? undefined : located(i, parse);
+  };
+  const configSource = (section: ConfigSourceRef['section']): boolean => {
+    const i = sc.findAttr('configSource');
+    if (i < 0) return false;
+    if (start !== 'document') sc.fail(sc.attrNameAt(i), 'a configSource file cannot itself use configSource', 'move the section content into this file');
+    refs.push({ section, configSource: str(i), file: sc.file, at: sc.placeOf(sc.attrNameAt(i)) });
+    return true;
+  };
+  const text = (s: string) => s;
+
+  const readSsl = (t: FtpSettingsTarget): void => {
+    const ssl = t.ssl;
+    const c = attr('controlChannelPolicy', (s) => enumName(s, CONTROL_CHANNEL_POLICIES));
+    if (c) ssl.controlChannelPolicy = c;
+    const d = attr('dataChannelPolicy', (s) => enumName(s, DATA_CHANNEL_POLICIES));
+    if (d) ssl.dataChannelPolicy = d;
+    const h = attr('serverCertHash', text);
+    if (h) ssl.serverCertHash = h;
+    const n = attr('serverCertStoreName', text);
+    if (n) ssl.serverCertStoreName = n;
+    const b = attr('ssl128', (s) => parseBool(s, 'ssl128'));
+    if (b) ssl.ssl128 = b;
+  };
+
+  const enter = (parent: number, name: string): number => {
+    switch (parent) {
+      case DOC:
+        if (name !== 'configuration') sc.fail(sc.tagStart, `the root element is <${name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config');
+        return CONFIG;
+      case CONFIG:
+        if (name === 'system.applicationHost') return APPHOST;
+        if (name === 'system.ftpServer') return FTPSRV;
+        if (name === 'location') {
+          const p = attr('path', text)?.value ?? '';
+          return p === '' || p === '.' ? CONFIG : IGNORE;
+        }
+        return IGNORE;
+      case APPHOST:
+        if (name !== 'sites') return IGNORE;
+        return configSource('sites') ? IGNORE : SITES;
+      case SITES:
+        if (name === 'siteDefaults') {
+          target = facts.siteDefaults;
+          return SITE_DEFAULTS;
+        }
+        if (name === 'site') {
+          const nameAttr = attr('name', text);
+          if (!nameAttr) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)');
+          site = { name: nameAttr.value, id: attr('id', (s) => parseUint(s, 'site id'))?.value, at: at(sc.tagStart), ftpBindings: [], ssl: {} };
+          facts.sites.push(site);
+          target = site;
+          return SITE;
+        }
+        return IGNORE;
+      case SITE_DEFAULTS:
+        return name === 'ftpServer' ? FTP : IGNORE;
+      case SITE:
+        return name === 'ftpServer' ? FTP : name === 'bindings' ? BINDINGS : IGNORE;
+      case BINDINGS:
+        if (name === 'binding' && site) {
+          const protocol = attr('protocol', text)?.value;
+          const info = protocol?.toLowerCase() === 'ftp' ? attr('bindingInformation', parseBindingInformation) : undefined;
+          if (info) site.ftpBindings.push(info.value);
+        }
+        return IGNORE;
+      case FTP:
+        if (name === 'firewallSupport') {
+          const e = attr('externalIp4Address', text);
+          if (e) target.externalIp4Address = e;
+          for (const port of ['lowDataChannelPort', 'highDataChannelPort']) {
+            const p = attr(port, text);
+            if (p) facts.misplaced.push(misplacedPortOnSite(target === facts.siteDefaults ? null : site?.name ?? null, port, p));
+          }
+          return IGNORE;
+        }
+        return name === 'security' ? FTP_SECURITY : IGNORE;
+      case FTP_SECURITY:
+        if (name === 'ssl') readSsl(target);
+        return IGNORE;
+      case FTPSRV:
+        if (name !== 'firewallSupport' || configSource('firewallSupport')) return IGNORE;
+        readServerFirewall();
+        return SERVER_FW;
+      case SERVER_FW: {
+        const v = attr('value', text);
+        if (v) facts.misplaced.push(misplacedChildElement(name, v));
+        return IGNORE;
+      }
+      default:
+        return IGNORE;
+    }
+  };
+
+  const readServerFirewall = (): void => {
+    const low = attr('lowDataChannelPort', (s) => parseUint(s, 'lowDataChannelPort'));
+    if (low) facts.firewallSupport.lowDataChannelPort = low;
+    const high = attr('highDataChannelPort', (s) => parseUint(s, 'highDataChannelPort'));
+    if (high) facts.firewallSupport.highDataChannelPort = high;
+    const ext = attr('externalIp4Address', text);
+    if (ext) facts.misplaced.push(misplacedOnServer(ext));
+  };
+
+  const rootName = start === 'document' ? 'configuration' : start;
+  for (let tok = sc.next(); tok !== 'eof'; tok = sc.next()) {
+    if (tok === 'close') {
+      stack.pop();
+      continue;
+    }
+    const parent = stack[stack.length - 1]!;
+    if (stack.length === 1 && start !== 'document' && sc.name !== rootName) {
+      sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`);
+    }
+    const ctx = parent === IGNORE ? IGNORE : enter(parent, sc.name);
+    if (!sc.selfClosing) stack.push(ctx);
+  }
+  return refs;
+}
