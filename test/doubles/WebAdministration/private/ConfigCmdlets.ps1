@@ -3,7 +3,6 @@
 # memory (reads see them) until Stop-WebCommitDelay -Commit $true writes them, or -Commit $false drops them.
 
 $script:CommitDelayOpen = $false
-$script:SetCallCount = 0
 
 function Assert-DoublePSPath {
     param([string[]]$PSPath)
@@ -86,9 +85,11 @@ function Set-WebConfigurationProperty {
         [switch]$Force
     )
     Assert-DoublePSPath $PSPath
-    $script:SetCallCount++
+    # Counted in the state file, so "the Nth Set" means the same across processes.
     $state = Read-DoubleServiceState
-    if ($state.failSetOnCall -and [int]$state.failSetOnCall -eq $script:SetCallCount) {
+    $state.setCalls = [int]$state.setCalls + 1
+    Write-DoubleServiceState $state
+    if ($state.failSetOnCall -and [int]$state.failSetOnCall -eq [int]$state.setCalls) {
         # Failure injection: the error IIS gives when it cannot write applicationHost.config.
         throw "Filename: \\?\$(Get-DoubleEffectiveConfigPath)`r`nError: Cannot write configuration file"
     }
