@@ -50,4 +50,6 @@ export interface LoadedDesiredState {
   /** sha256 of the file's bytes, recorded in saved plans. */
   contentHash: string;
   desired: DesiredState;
+  /** Valid but questionable settings (e.g. 0–0 port range, SslAllow), one line each with its line number; for the log. */
+  warnings?: string[];
 }
