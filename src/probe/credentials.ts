@@ -1,0 +1,28 @@
+/** The probe's password: from an environment variable or a file, never from argv (it would show in `ps` and shell history). */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { UserError } from '../core/errors.js';
+
+export const DEFAULT_PASSWORD_ENV = 'FTPS_PROBE_PASSWORD';
+
+export function resolvePassword(src: { passwordEnv?: string; passwordFile?: string }, env: NodeJS.ProcessEnv, cwd: string): string {
+  if (src.passwordFile) {
+    const file = resolve(cwd, src.passwordFile);
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UserError(`Could not read the password file ${file} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}): check --password-file.`);
+    }
+    // Editors add a final newline; a password never ends in one.
+    const password = text.replace(/\r?\n$/, '');
+    if (!password) throw new UserError(`The password file ${file} is empty: write the FTP password on its first line.`);
+    return password;
+  }
+  const name = src.passwordEnv ?? DEFAULT_PASSWORD_ENV;
+  const password = env[name];
+  if (!password) {
+    throw new UserError(`No password: set the environment variable ${name} (or name another with --password-env, or use --password-file FILE); the probe never takes a password on the command line.`);
+  }
+  return password;
+}

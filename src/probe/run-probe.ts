@@ -1,0 +1,117 @@
+/** `probe`: validate the options, connect --count times, diagnose, report. Exit 0 all good, 2 problems found, 1 error. */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { CliIo } from '../cli/io.js';
+import type { GlobalOptions } from '../cli/command.js';
+import { ExitCode, UserError } from '../core/errors.js';
+import type { ReportFormat } from '../core/report.js';
+import { createLogger } from '../log/logger.js';
+import { writeOutputFile } from '../app/output.js';
+import { resolvePassword } from './credentials.js';
+import { checkExpectAddress, parsePortRange, type ProbeOptions } from './probe-options.js';
+import { probeOnce } from './probe-connection.js';
+import { diagnose } from './diagnose.js';
+import type { ProbeReport } from './probe-report.js';
+import type { AttemptResult } from './probe-result.js';
+import { renderProbeReport } from './render-probe.js';
+
+export interface ProbeArgs {
+  host: string;
+  port?: number;
+  explicit: boolean;
+  user: string;
+  passwordEnv?: string;
+  passwordFile?: string;
+  servername?: string;
+  ca?: string;
+  insecure: boolean;
+  expectAddress?: string;
+  expectRange?: string;
+  roundTrip: boolean;
+  count: number;
+  timeout: number;
+  format: ReportFormat;
+  output?: string;
+}
+
+export function probeOptions(args: ProbeArgs, io: Pick<CliIo, 'env' | 'cwd'>): ProbeOptions {
+  if (!Number.isInteger(args.count) || args.count < 1 || args.count > 1000) throw new UserError(`--count ${args.count} is not a number of connections: give 1-1000, e.g. --count 20.`);
+  if (!(args.timeout > 0)) throw new UserError(`--timeout ${args.timeout} is not a number of seconds: give e.g. --timeout 10.`);
+  let ca: string | undefined;
+  if (args.ca) {
+    const file = resolve(io.cwd, args.ca);
+    try {
+      ca = readFileSync(file, 'utf8');
+    } catch {
+      throw new UserError(`Could not read the CA file ${file}: check --ca (a PEM file with the CA that issued the server certificate).`);
+    }
+  }
+  return {
+    host: args.host,
+    port: args.port ?? (args.explicit ? 21 : 990),
+    tls: args.explicit ? 'explicit' : 'implicit',
+    user: args.user,
+    password: resolvePassword(args, io.env, io.cwd),
+    servername: args.servername ?? args.host,
+    ...(ca ? { ca } : {}),
+    insecure: args.insecure,
+    ...(args.expectAddress ? { expectAddress: checkExpectAddress(args.expectAddress) } : {}),
+    ...(args.expectRange ? { expectRange: parsePortRange(args.expectRange) } : {}),
+    roundTrip: args.roundTrip,
+    count: args.count,
+    timeoutMs: Math.round(args.timeout * 1000),
+  };
+}
+
+export async function runProbeCommand(args: ProbeArgs & GlobalOptions, io: CliIo): Promise<number> {
+  const opts = probeOptions(args, io);
+  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
+  try {
+    if (opts.insecure) {
+      io.stderr.write('WARNING: --insecure: certificate chain and name problems are reported but do not stop the probe, and the password is sent anyway. Use it only against test servers.\n');
+    }
+    const startedAt = new Date().toISOString();
+    const attempts: AttemptResult[] = [];
+    for (let n = 1; n <= opts.count; n++) {
+      const a = await probeOnce(opts, n, (m) => logger.debug(`[${n}] ${m}`));
+      attempts.push(a);
+      logger.info(`connection ${n}/${opts.count}: ${a.checks.filter((c) => c.status === 'fail').map((c) => c.code).join(', ') || 'ok'} (${a.durationMs} ms)`);
+      // Stop at once on what repeating cannot change, and never retry a refused password (accounts lock).
+      if (a.checks.some((c) => c.code === 'LOGIN_FAILED')) {
+        throw new UserError(`Login as ${opts.user} on ${opts.host}:${opts.port} was refused (${a.checks.find((c) => c.code === 'LOGIN_FAILED')!.detail}): check the user and the password in ${args.passwordFile ? args.passwordFile : `$${args.passwordEnv ?? 'FTPS_PROBE_PASSWORD'}`}.`);
+      }
+    }
+    if (attempts.every((a) => a.checks.some((c) => c.code === 'CONTROL_UNREACHABLE'))) {
+      throw new UserError(`Cannot connect to ${opts.host}:${opts.port} (${attempts[0]!.checks[0]!.detail}): check --host and --port, and that the VIP forwards ${opts.port}.`);
+    }
+    const { findings, checks } = diagnose(attempts, opts);
+    const report: ProbeReport = {
+      command: 'probe',
+      target: {
+        host: opts.host,
+        port: opts.port,
+        tls: opts.tls,
+        servername: opts.servername,
+        user: opts.user,
+        ...(opts.expectAddress ? { expectAddress: opts.expectAddress } : {}),
+        ...(opts.expectRange ? { expectRange: opts.expectRange } : {}),
+        count: opts.count,
+        roundTrip: opts.roundTrip,
+      },
+      insecure: opts.insecure,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      ...(attempts.find((a) => a.certificate) ? { certificate: attempts.find((a) => a.certificate)!.certificate! } : {}),
+      checks,
+      findings,
+      attempts,
+      ok: !findings.some((f) => f.severity === 'error'),
+    };
+    const text = renderProbeReport(report, args.format);
+    if (args.output) writeOutputFile(args.output, text, io, 'probe report');
+    else io.stdout.write(text);
+    return report.ok ? ExitCode.Compliant : ExitCode.Drift;
+  } finally {
+    await logger.close();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * vsftpd standing in for IIS FTP on a backend: Implicit TLS on 990, and the
+ * passive address and port range IIS would use given the backend's
+ * applicationHost.config (rendered by render-vsftpd.ts on every ftpsvc restart).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** What stays fixed for a backend across restarts; saved as backend.json in its folder for the restart hook. */
+export interface BackendSetup {
+  name: string;
+  ns: string;
+  address: string;
+  dir: string;
+  filesDir: string;
+  emptyDir: string;
+  cert: string;
+  key: string;
+  user: string;
+}
+
+/** What IIS would advertise, from the effective settings of the configuration. */
+export interface PassiveSettings {
+  pasvAddress: string;
+  /** Where the address came from: the site, siteDefaults, or none set (the backend's own address). */
+  addressFrom: 'site' | 'siteDefaults' | 'default';
+  minPort: number;
+  maxPort: number;
+}
+
+/** IIS uses Windows' dynamic range when both ports are 0 (DOMAIN.md). */
+export const WINDOWS_DYNAMIC_RANGE = { low: 49152, high: 65535 };
+
+export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings): string {
+  return [
+    `# rendered for ${b.name} from its applicationHost.config (external address from ${p.addressFrom})`,
+    'listen=YES',
+    'listen_ipv6=NO',
+    `listen_address=${b.address}`,
+    'listen_port=990',
+    'background=NO',
+    // The default seccomp sandbox kills every session on this kernel ("500 OOPS: child died").
+    'seccomp_sandbox=NO',
+    'anonymous_enable=NO',
+    'local_enable=YES',
+    'write_enable=YES',
+    'local_umask=022',
+    `local_root=${b.filesDir}`,
+    `secure_chroot_dir=${b.emptyDir}`,
+    'pam_service_name=vsftpd',
+    `ftpd_banner=lab backend ${b.name}`,
+    'ssl_enable=YES',
+    'implicit_ssl=YES',
+    `rsa_cert_file=${b.cert}`,
+    `rsa_private_key_file=${b.key}`,
+    'ssl_ciphers=HIGH',
+    'force_local_logins_ssl=YES',
+    'force_local_data_ssl=YES',
+    'require_ssl_reuse=YES',
+    'pasv_enable=YES',
+    `pasv_address=${p.pasvAddress}`,
+    `pasv_min_port=${p.minPort}`,
+    `pasv_max_port=${p.maxPort}`,
+    // Bounded waits so a client sent elsewhere does not hold a session for a minute.
+    'accept_timeout=5',
+    'connect_timeout=5',
+    'data_connection_timeout=15',
+    'idle_session_timeout=30',
+    'xferlog_enable=YES',
+    'xferlog_std_format=NO',
+    'log_ftp_protocol=YES',
+    `vsftpd_log_file=${join(b.dir, 'vsftpd.log')}`,
+    '',
+  ].join('\n');
+}
+
+const pidFile = (b: BackendSetup) => join(b.dir, 'vsftpd.pid');
+
+/** Stops the backend's vsftpd (by the PID it was started with) and waits until it is gone. */
+export async function stopVsftpd(b: BackendSetup): Promise<void> {
+  if (!existsSync(pidFile(b))) return;
+  const pid = Number(readFileSync(pidFile(b), 'utf8'));
+  try {
+    process.kill(pid, 'SIGTERM');
+  } catch {
+    return;
+  }
+  for (let i = 0; i < 50; i++) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    // gone
+  }
+}
+
+/** Starts vsftpd inside the backend's namespace and waits until it accepts connections on 990. */
+export async function startVsftpd(b: BackendSetup): Promise<number> {
+  const conf = join(b.dir, 'vsftpd.conf');
+  // `ip netns exec` execs the command, so the child PID is vsftpd's (background=NO).
+  const child = spawn('ip', ['netns', 'exec', b.ns, 'vsftpd', conf], { detached: true, stdio: 'ignore' });
+  child.unref();
+  const pid = child.pid;
+  if (!pid) throw new Error(`could not start vsftpd for ${b.name}`);
+  writeFileSync(pidFile(b), String(pid));
+  await waitListening(b);
+  return pid;
+}
+
+async function waitListening(b: BackendSetup): Promise<void> {
+  const { inNs } = await import('./exec.js');
+  for (let i = 0; i < 100; i++) {
+    const r = inNs(b.ns, 'ss', ['-Hltn', `sport = :990`]);
+    if (r.stdout.includes(':990')) return;
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  const log = existsSync(join(b.dir, 'vsftpd.log')) ? readFileSync(join(b.dir, 'vsftpd.log'), 'utf8').slice(-500) : '';
+  throw new Error(`vsftpd for ${b.name} did not listen on ${b.address}:990 within 3 s ${log}`);
+}
