@@ -2,6 +2,8 @@ import type { CliCommand } from '../command.js';
 import { auditCommand } from './audit.js';
 import { applyCommand } from './apply.js';
 import { decodePasvCommand } from './decode-pasv.js';
+import { probeCommand } from './probe.js';
+import { lbConfigCommand } from './lb-config.js';
 
 /** Every command of the CLI; each file declares its options and lazily loads its work. */
-export const commands: CliCommand[] = [auditCommand, applyCommand, decodePasvCommand];
+export const commands: CliCommand[] = [auditCommand, applyCommand, decodePasvCommand, probeCommand, lbConfigCommand];
