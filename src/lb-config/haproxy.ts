@@ -15,7 +15,7 @@ export const HAPROXY_PASSIVE_BACKEND = 'ftps_passive';
 export function renderHaproxy(t: LbTopology): string {
   const idle = `${t.idleTimeoutMinutes}m`;
   const lines = [
-    ...headerLines(t, 'HAProxy configuration'),
+    ...headerLines(t, 'HAProxy configuration', true),
     '',
     'global',
     '    log /dev/log local0',

@@ -1,7 +1,7 @@
 import type { LbTopology } from './lb-topology.js';
 
 /** The comment block every generated file starts with: where it came from, and that it is generated. */
-export function headerLines(t: LbTopology, what: string): string[] {
+export function headerLines(t: LbTopology, what: string, activeChecks: boolean): string[] {
   const range = `${t.passive.low}-${t.passive.high}`;
   return [
     `# ${what} for Implicit FTPS to IIS behind the VIP ${t.vip}.`,
@@ -11,6 +11,8 @@ export function headerLines(t: LbTopology, what: string): string[] {
     ...(t.passive.fromEphemeralDefault
       ? ['# The desired state keeps IIS\'s 0-0 range, so IIS uses Windows\' ephemeral range 49152-65535: all of it is forwarded.']
       : []),
-    `# Source-address persistence ${t.persistenceMinutes} min, idle timeout ${t.idleTimeoutMinutes} min, TCP check on 990 every ${t.checkIntervalSeconds} s.`,
+    activeChecks
+      ? `# Source-address persistence ${t.persistenceMinutes} min, idle timeout ${t.idleTimeoutMinutes} min, TCP check on 990 every ${t.checkIntervalSeconds} s.`
+      : `# Idle timeout ${t.idleTimeoutMinutes} min.`,
   ];
 }

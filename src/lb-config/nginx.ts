@@ -29,7 +29,7 @@ export function nginxMinWorkerConnections(t: LbTopology): number {
 export function renderNginx(t: LbTopology): string {
   const idle = `${t.idleTimeoutMinutes}m`;
   const lines = [
-    ...headerLines(t, 'nginx stream configuration (main context: include it from nginx.conf, outside http { })'),
+    ...headerLines(t, 'nginx stream configuration (main context: include it from nginx.conf, outside http { })', false),
     `# nginx counts each of the ${t.passive.high - t.passive.low + 2} listening sockets as a connection: set`,
     `#   events { worker_connections ${nginxMinWorkerConnections(t)}; } (or more) in nginx.conf, and a matching worker_rlimit_nofile.`,
     '# Persistence: split_clients maps each client address to one backend for control and data alike (no expiry).',

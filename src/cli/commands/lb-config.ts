@@ -1,0 +1,20 @@
+import type { CliCommand } from '../command.js';
+import type { LbConfigArgs } from '../../lb-config/run-lb-config.js';
+
+const FORMATS = ['haproxy', 'nginx'] as const;
+
+export const lbConfigCommand: CliCommand<LbConfigArgs> = {
+  command: 'lb-config',
+  describe: 'Render the load balancer half (HAProxy or nginx) from the desired state: VIP on 990 and the passive range, source persistence, health checks, long idle timeouts.',
+  builder: (y) =>
+    y
+      .option('format', { choices: FORMATS, demandOption: true, describe: 'Load balancer to configure' })
+      .option('desired', { type: 'string', demandOption: true, describe: 'Desired-state JSON file: the VIP (externalIp4Address) and the passive range' })
+      .option('backend', { type: 'string', array: true, demandOption: true, describe: 'IIS backends as NAME=IP, comma-separated or repeated' })
+      .option('bind', { type: 'string', describe: 'Address to listen on (default: the desired externalIp4Address)' })
+      .option('check-interval', { type: 'number', describe: 'Seconds between TCP checks on 990 (default 10)' })
+      .option('persistence', { type: 'number', describe: 'Minutes a client address stays on its backend (default: the idle timeout, at least 30)' })
+      .option('idle-timeout', { type: 'number', describe: 'Minutes a forwarded connection may idle (default 60, at least 30)' })
+      .option('output', { type: 'string', describe: 'Write the configuration to this file instead of stdout' }),
+  run: async (args, io) => (await import('../../lb-config/run-lb-config.js')).runLbConfigCommand(args, io),
+};

@@ -1,0 +1,40 @@
+/** `lb-config`: load the desired state, build the topology, render, write. Never touches IIS. */
+import { resolve } from 'node:path';
+import type { CliIo } from '../cli/io.js';
+import type { GlobalOptions } from '../cli/command.js';
+import { ExitCode } from '../core/errors.js';
+import { loadDesiredState } from '../desired/load-desired.js';
+import { writeOutputFile } from '../app/output.js';
+import { TOOL_VERSION } from '../version.js';
+import { buildLbTopology } from './lb-topology.js';
+import { renderLbConfig, type LbFormat } from './render.js';
+
+export interface LbConfigArgs {
+  format: LbFormat;
+  desired: string;
+  backend: string[];
+  bind?: string;
+  checkInterval?: number;
+  persistence?: number;
+  idleTimeout?: number;
+  output?: string;
+}
+
+export async function runLbConfigCommand(args: LbConfigArgs & GlobalOptions, io: CliIo): Promise<number> {
+  const loaded = loadDesiredState(resolve(io.cwd, args.desired));
+  const topology = buildLbTopology(
+    loaded.desired,
+    {
+      backends: args.backend,
+      bind: args.bind,
+      checkIntervalSeconds: args.checkInterval,
+      persistenceMinutes: args.persistence,
+      idleTimeoutMinutes: args.idleTimeout,
+    },
+    { file: args.desired, contentHash: loaded.contentHash, toolVersion: TOOL_VERSION },
+  );
+  const text = renderLbConfig(topology, args.format);
+  if (args.output) writeOutputFile(args.output, text, io, `${args.format} configuration`);
+  else io.stdout.write(text);
+  return ExitCode.Compliant;
+}
