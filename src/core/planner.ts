@@ -30,7 +30,9 @@ export interface PlanOptions {
 const FIREWALL_SERVER = 'system.ftpServer/firewallSupport';
 const FIREWALL = 'ftpServer/firewallSupport';
 const SSL = 'ftpServer/security/ssl';
-const SSL_SETTINGS: readonly SslSettingName[] = ['controlChannelPolicy', 'dataChannelPolicy', 'serverCertHash'];
+/** The SSL attributes the desired state can set (serverCertStoreName is reported, never enforced). */
+type PlannedSslSetting = Exclude<SslSettingName, 'serverCertStoreName'>;
+const SSL_SETTINGS: readonly PlannedSslSetting[] = ['controlChannelPolicy', 'dataChannelPolicy', 'serverCertHash'];
 
 /** Accumulates checks and de-duplicated changes (several site checks can share one siteDefaults fix). */
 class PlanBuilder {
@@ -152,8 +154,8 @@ function checkSiteAddress({ state, desired, b }: RuleContext, site: FtpSiteFacts
 }
 
 /** SSL policies at siteDefaults; returns the planned change id per setting. */
-function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<SslSettingName, string>> {
-  const fixes: Partial<Record<SslSettingName, string>> = {};
+function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<PlannedSslSetting, string>> {
+  const fixes: Partial<Record<PlannedSslSetting, string>> = {};
   for (const name of SSL_SETTINGS) {
     const want = desired.ssl?.[name];
     if (want === undefined) continue;
@@ -165,7 +167,7 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Ssl
   return fixes;
 }
 
-function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFixes: Partial<Record<SslSettingName, string>>): void {
+function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFixes: Partial<Record<PlannedSslSetting, string>>): void {
   for (const name of SSL_SETTINGS) {
     const wantOwn = desired.sites[site.name]?.ssl?.[name];
     const want = wantOwn ?? desired.ssl?.[name];
@@ -193,7 +195,7 @@ function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, de
 }
 
 /** Thumbprints are hex and case-insensitive (IIS Manager writes upper case, PowerShell often lower). */
-function sslEqual(name: SslSettingName, a: string, b: string): boolean {
+function sslEqual(name: PlannedSslSetting, a: string, b: string): boolean {
   return name === 'serverCertHash' ? a.replace(/\s/g, '').toUpperCase() === b.replace(/\s/g, '').toUpperCase() : a === b;
 }
 
