@@ -1,0 +1,60 @@
+/**
+ * `ftps-enforcer apply`: the whole flow in a screen.
+ * lock → plan (or check the saved plan is fresh) → refuse an errored plan →
+ * run it (no PowerShell when nothing changes) → report → exit 0 / 1.
+ */
+import { hostname } from 'node:os';
+import type { CliIo } from '../cli/io.js';
+import type { ApplyArgs } from '../cli/commands/apply.js';
+import type { GlobalOptions } from '../cli/command.js';
+import { emitReport } from '../app/emit-report.js';
+import { ExitCode } from '../core/errors.js';
+import { createLogger } from '../log/logger.js';
+import { agentModulePath, defaultPowerShellExecutable } from '../powershell/executable.js';
+import { executePlan } from './execute-plan.js';
+import { choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan.js';
+import { acquireRunLock } from './run-lock.js';
+import { resolveStateDir } from './state-dir.js';
+
+/** Seconds apply waits for ftpsvc to be Running after a restart. */
+const SERVICE_TIMEOUT_SECONDS = 60;
+
+export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo): Promise<number> {
+  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
+  try {
+    const source = choosePlanSource(args, io);
+    const lock = await acquireRunLock({
+      stateDir: resolveStateDir(io),
+      configFile: source.configPath,
+      command: `ftps-enforcer apply ${source.kind === 'plan-file' ? `--plan ${source.planPath}` : `--desired ${source.desiredPath}`}`,
+      timeoutSeconds: args.lockTimeout,
+      logger,
+    });
+    try {
+      if (lock.waitedMs > 0) logger.info(`took the apply lock after ${Math.round(lock.waitedMs / 1000)} s on ${hostname()}`);
+      const { plan, configPath, desiredPath } = resolvePlan(source, args.restart, logger);
+      refuseErroredPlan(plan);
+      const { outcome, failure } = await executePlan(plan, {
+        configPath,
+        desiredPath,
+        session: {
+          executable: args.powershell ?? defaultPowerShellExecutable(io.platform),
+          modulePath: agentModulePath(),
+          env: io.env,
+          timeoutMs: args.timeout * 1000,
+          platform: io.platform,
+          cwd: io.cwd,
+        },
+        serviceTimeoutSeconds: Math.min(SERVICE_TIMEOUT_SECONDS, args.timeout),
+        logger,
+      });
+      emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
+      if (failure) throw failure;
+      return ExitCode.Compliant;
+    } finally {
+      await lock.release();
+    }
+  } finally {
+    await logger.close();
+  }
+}

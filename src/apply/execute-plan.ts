@@ -1,0 +1,121 @@
+/**
+ * Runs a plan: nothing at all when there is nothing to change, else ONE
+ * PowerShell session (prerequisites, apply, and a rollback if the re-read
+ * configuration still drifts), then the outcome for the report. Returns the
+ * failure instead of throwing it, so the report is written either way.
+ */
+import type { ApplyOutcome } from '../core/apply-outcome.js';
+import { ApplyError, PrerequisiteError, UserError } from '../core/errors.js';
+import type { Plan } from '../core/plan.js';
+import type { Logger } from '../log/logger.js';
+import { openPowerShellSession, PowerShellCallError, type PowerShellSession, type SessionOptions } from '../powershell/session.js';
+import { applyChanges, checkPrerequisites, restoreBackup } from './agent-calls.js';
+import type { AgentApplyResult } from './agent-result.js';
+import { makeBackupName } from './backup-name.js';
+import { agentFailureSentence, restartForReport, rollbackForReport, rollbackSentence } from './outcome.js';
+import { remainingDrift, verifyFromDisk, type Verification } from './verify.js';
+
+export interface ExecuteOptions {
+  configPath: string;
+  desiredPath: string;
+  session: SessionOptions;
+  serviceTimeoutSeconds: number;
+  logger: Logger;
+  now?: () => Date;
+  /** Injected by unit tests (a recording fake); the real one starts PowerShell. */
+  openSession?: (o: SessionOptions) => Promise<PowerShellSession>;
+  /** Injected by unit tests; the real one reads the configuration from disk. */
+  verify?: (configPath: string, desiredPath: string, restart: Plan['restart']) => Verification;
+}
+
+export interface Execution {
+  outcome: ApplyOutcome;
+  failure?: UserError;
+}
+
+export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execution> {
+  const now = o.now ?? (() => new Date());
+  const startedAt = now().toISOString();
+  const policy = plan.restart;
+  const base = { startedAt, applied: [] as ApplyOutcome['applied'] };
+
+  if (plan.changes.length === 0 && policy !== 'always') {
+    const remaining = remainingDrift(plan.checks);
+    const outcome: ApplyOutcome = {
+      ...base,
+      status: 'nothing-to-do',
+      finishedAt: now().toISOString(),
+      restart: { policy, performed: false, reason: 'nothing was changed, so ftpsvc was left alone' },
+      verification: { compliant: remaining.length === 0, remaining },
+      powershell: { executable: o.session.executable, processes: 0, stderr: '' },
+    };
+    const failure = remaining.length ? new ApplyError(`Nothing here can be changed by apply, yet ${remaining.length} check(s) still drift; see the report.`, undefined) : undefined;
+    return failure ? { outcome, failure } : { outcome };
+  }
+
+  const failed = (error: string, extra: Partial<ApplyOutcome>, processes: number, stderr: string, executable: string): ApplyOutcome => ({
+    ...base,
+    status: 'failed',
+    finishedAt: now().toISOString(),
+    restart: { policy, performed: false, reason: 'apply did not get as far as a restart' },
+    ...extra,
+    powershell: { executable, processes, stderr },
+    error,
+  });
+
+  let session: PowerShellSession;
+  try {
+    session = await (o.openSession ?? openPowerShellSession)(o.session);
+  } catch (err) {
+    if (!(err instanceof UserError)) throw err;
+    // A missing executable starts nothing; a module that would not load ran one process.
+    const processes = err.message.startsWith('PowerShell was not found') ? 0 : 1;
+    return { outcome: failed(err.message, {}, processes, '', o.session.executable), failure: err };
+  }
+
+  let outcome: ApplyOutcome;
+  let failure: UserError | undefined;
+  const backupName = makeBackupName(now());
+  let agent: AgentApplyResult | undefined;
+  try {
+    const pre = await checkPrerequisites(session);
+    if (!pre.ok) {
+      const [first, ...rest] = pre.failures.map((f) => f.message);
+      failure = new PrerequisiteError(first ?? 'PowerShell reported an unmet prerequisite.', rest);
+      outcome = failed(failure.message, {}, 1, session.stderr(), session.executable);
+    } else {
+      o.logger.info(`applying ${plan.changes.length} change(s) through ${session.executable} (backup ${backupName})`);
+      agent = await applyChanges(session, { changes: plan.changes, restartPolicy: policy, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds });
+      const applied = agent.applied.map((a) => ({ changeId: a.id, readBack: a.readBack, verified: a.verified }));
+      const shared = { applied, ...(agent.backupCreated ? { backupName } : {}), restart: restartForReport(policy, agent, 'no restart') };
+      if (!agent.ok) {
+        const rollback = rollbackForReport(agent.rollback);
+        const sentence = `${agentFailureSentence(agent)}; ${rollbackSentence(rollback, agent.backupCreated ? backupName : undefined)}.`;
+        failure = new ApplyError(sentence, rollback?.succeeded);
+        outcome = failed(sentence, { ...shared, ...(rollback ? { rollback } : {}) }, 1, session.stderr(), session.executable);
+      } else {
+        const verification = (o.verify ?? verifyFromDisk)(o.configPath, o.desiredPath, policy);
+        if (verification.compliant) {
+          outcome = { ...base, ...shared, status: 'applied', finishedAt: now().toISOString(), verification, powershell: { executable: session.executable, processes: 1, stderr: session.stderr() } };
+        } else {
+          // The agent read back what it wrote, yet the file on disk still drifts (e.g. written where IIS does not read): undo it.
+          const restore = await restoreBackup(session, backupName, agent.restart.performed, o.serviceTimeoutSeconds);
+          const rollback = rollbackForReport(restore.rollback) ?? { attempted: true, succeeded: false, message: restore.error ?? 'no answer' };
+          const sentence = `apply wrote the changes, but the configuration read again from disk still drifts (${verification.remaining.map((c) => c.setting).join(', ')}); ${rollbackSentence(rollback, backupName)}.`;
+          failure = new ApplyError(sentence, rollback.succeeded);
+          outcome = failed(sentence, { ...shared, rollback, verification }, 1, session.stderr(), session.executable);
+        }
+      }
+    }
+  } catch (err) {
+    if (!(err instanceof PowerShellCallError)) throw err;
+    const rollback = { attempted: false, succeeded: false, message: `PowerShell stopped before it reported (${err.kind}); a backup named ${backupName} may exist` };
+    const sentence = `${err.message.replace(/\.$/, '')}; ${rollbackSentence(undefined, backupName)}.`;
+    failure = new ApplyError(sentence, undefined);
+    outcome = failed(sentence, { rollback }, 1, session.stderr(), session.executable);
+  } finally {
+    await session.close();
+  }
+  outcome.powershell = { executable: session.executable, processes: 1, stderr: session.stderr() };
+  return failure ? { outcome, failure } : { outcome };
+}

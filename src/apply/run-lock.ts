@@ -1,0 +1,135 @@
+/**
+ * One apply at a time per configuration file (a scheduled task and a pipeline
+ * must not interleave). proper-lockfile holds the lock (a directory whose
+ * mtime the holder refreshes); an owner record beside it says who holds it.
+ * A lock left by a run that was killed is taken over, and the log says so:
+ * at once when its owner was on this host and its process is gone, else when
+ * proper-lockfile finds it stale (not refreshed for STALE_MS).
+ */
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import lockfile from 'proper-lockfile';
+import { UserError } from '../core/errors.js';
+import { sha256 } from '../core/hash.js';
+import type { Logger } from '../log/logger.js';
+
+const STALE_MS = 15_000;
+const POLL_MS = 250;
+
+export interface LockOwner {
+  pid: number;
+  host: string;
+  command: string;
+  since: string;
+  configFile: string;
+}
+
+export interface RunLock {
+  release(): Promise<void>;
+  /** Set when a stale lock was taken over: whose it was, in words. */
+  tookOver?: string;
+  waitedMs: number;
+}
+
+export interface LockRequest {
+  stateDir: string;
+  configFile: string;
+  command: string;
+  timeoutSeconds: number;
+  logger: Logger;
+}
+
+export async function acquireRunLock(req: LockRequest): Promise<RunLock> {
+  const dir = join(req.stateDir, 'locks');
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new UserError(`Cannot create the lock folder ${dir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): run as an administrator, or set FTPS_ENFORCER_STATE_DIR to a writable folder.`);
+  }
+  const configKey = process.platform === 'win32' ? resolve(req.configFile).toLowerCase() : resolve(req.configFile);
+  const key = sha256(Buffer.from(configKey, 'utf8')).slice(0, 16);
+  const target = join(dir, key);
+  const lockPath = `${target}.lock`;
+  const ownerPath = `${target}.owner.json`;
+  const started = Date.now();
+  const deadline = started + Math.max(0, req.timeoutSeconds) * 1000;
+  let tookOver: string | undefined;
+  let announced = false;
+
+  for (;;) {
+    tookOver = takeOverIfStale(lockPath, ownerPath, req.logger) ?? tookOver;
+    try {
+      const release = await lockfile.lock(target, {
+        lockfilePath: lockPath,
+        realpath: false,
+        stale: STALE_MS,
+        retries: 0,
+        onCompromised: (err) => req.logger.warn(`the apply lock ${lockPath} was lost (${err.message}); another run may now start`),
+      });
+      const owner: LockOwner = { pid: process.pid, host: hostname(), command: req.command, since: new Date().toISOString(), configFile: req.configFile };
+      writeFileSync(ownerPath, `${JSON.stringify(owner)}\n`);
+      return {
+        waitedMs: Date.now() - started,
+        ...(tookOver ? { tookOver } : {}),
+        release: async () => {
+          rmSync(ownerPath, { force: true });
+          await release().catch(() => undefined);
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') {
+        throw new UserError(`Cannot take the apply lock ${lockPath}: ${(err as Error).message}; check that ${dir} is writable.`);
+      }
+      const holder = describeOwner(readOwner(ownerPath));
+      if (Date.now() >= deadline) {
+        throw new UserError(`Another ftps-enforcer run is applying to ${req.configFile}: the lock is held by ${holder}; waited ${req.timeoutSeconds} s (--lock-timeout), try again when it has finished.`);
+      }
+      if (!announced) {
+        req.logger.warn(`waiting up to ${req.timeoutSeconds} s for the apply lock, held by ${holder}`);
+        announced = true;
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+  }
+}
+
+function readOwner(ownerPath: string): LockOwner | undefined {
+  try {
+    return JSON.parse(readFileSync(ownerPath, 'utf8')) as LockOwner;
+  } catch {
+    return undefined;
+  }
+}
+
+export function describeOwner(o: LockOwner | undefined): string {
+  if (!o) return 'another run (no owner record yet)';
+  return `pid ${o.pid} on ${o.host} (\`${o.command}\`, since ${o.since})`;
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Removes a lock whose holder is known to be gone; returns what was taken over, in words, or undefined. */
+function takeOverIfStale(lockPath: string, ownerPath: string, logger: Logger): string | undefined {
+  let mtimeMs: number;
+  try {
+    mtimeMs = statSync(lockPath).mtimeMs;
+  } catch {
+    return undefined;
+  }
+  const owner = readOwner(ownerPath);
+  const deadHere = owner !== undefined && owner.host === hostname() && owner.pid !== process.pid && !processIsAlive(owner.pid);
+  const notRefreshed = Date.now() - mtimeMs > STALE_MS;
+  if (!deadHere && !notRefreshed) return undefined;
+  const what = `${describeOwner(owner)}, ${deadHere ? 'whose process is gone' : `not refreshed for ${Math.round((Date.now() - mtimeMs) / 1000)} s`}`;
+  logger.warn(`taking over a stale apply lock left by ${what}`);
+  if (deadHere) rmSync(lockPath, { recursive: true, force: true });
+  return what;
+}
