@@ -1,0 +1,115 @@
+/**
+ * The text report, for people at a terminal: a plan-like diff in the manner
+ * of `terraform plan`. One line per drift (`~ site "Partner FTP"
+ * externalIp4Address: 10.0.1.11 → 203.0.113.10`) with the operator message
+ * under it, then errors and warnings, the writes apply would make, and a
+ * summary line that ends with the exit code. Apply reports add what was done.
+ */
+import type { ApplyOutcome } from '../core/apply-outcome.js';
+import type { Check, Plan } from '../core/plan.js';
+import type { Report } from '../core/report.js';
+import { painter, type Painter } from './ansi.js';
+import { byStatus, countChecks, exitCodeOf, oneLine, plural, quoted, showValue, whereOf } from './summary.js';
+
+export function renderText(report: Report, opts: { color: boolean }): string {
+  const p = painter(opts.color);
+  const { plan } = report;
+  const out: string[] = [...header(report), ''];
+
+  const drift = byStatus(plan, 'drift');
+  const errors = byStatus(plan, 'error');
+  const warnings = byStatus(plan, 'warning');
+  if (drift.length === 0 && errors.length === 0) out.push(p.green(`No drift: every checked setting matches the desired state (${plural(countChecks(plan.checks).ok, 'check')} ok).`), '');
+  section(out, report.apply ? 'Drift found before apply:' : 'Drift:', drift, (c) => `${p.yellow('~')} ${line(c, p)}`);
+  section(out, 'Errors (apply cannot fix these):', errors, (c) => `${p.red('x')} ${line(c, p)}`);
+  section(out, 'Warnings:', warnings, (c) => `${p.yellow('!')} ${whereOf(c)}  ${c.setting}${c.current === null ? '' : `: ${showValue(c.current)}`}`);
+  if (plan.changes.length > 0) {
+    out.push(report.apply ? 'Changes planned:' : 'Changes apply would make:');
+    for (const c of plan.changes) {
+      out.push(`  ${p.bold('Set-WebConfigurationProperty')} -Filter ${quoted(c.filter)} -Name ${c.name} -Value ${showValue(c.value)}`);
+    }
+    out.push(`  ${restartLine(plan)}`, '');
+  }
+  if (report.apply) out.push(...applySection(report.apply, plan, p), '');
+  out.push(summaryLine(report, p));
+  return `${out.join('\n')}\n`;
+}
+
+function header({ command, plan }: Report): string[] {
+  const lines = [
+    `ftps-enforcer ${command} (${plan.tool.name} ${plan.tool.version}), ${plan.createdAt}`,
+    `Configuration: ${oneLine(plan.config.configFile)}`,
+  ];
+  if (plan.config.redirection) {
+    lines.push(`  shared configuration: ${oneLine(plan.config.redirection.redirectionConfig)} redirects to ${oneLine(plan.config.redirection.path)}`);
+  }
+  const extra = plan.config.filesRead.filter((f) => f !== plan.config.configFile);
+  if (extra.length > 0) lines.push(`  also read (configSource): ${extra.map(oneLine).join(', ')}`);
+  lines.push(`Desired state: ${oneLine(plan.desired.file)}`, `Restart policy: ${plan.restart}`);
+  return lines;
+}
+
+function line(c: Check, p: Painter): string {
+  return `${whereOf(c)}  ${c.setting}: ${p.red(showValue(c.current))} → ${p.green(showValue(c.desired))}${c.fixable ? '' : ' (not fixable by apply)'}`;
+}
+
+function section(out: string[], title: string, checks: Check[], head: (c: Check) => string): void {
+  if (checks.length === 0) return;
+  out.push(title);
+  for (const c of checks) {
+    out.push(`  ${head(c)}`, `      ${oneLine(c.message)}`);
+    if (c.at) out.push(`      at ${oneLine(c.at.file)}:${c.at.line}${c.at.column ? `:${c.at.column}` : ''}`);
+  }
+  out.push('');
+}
+
+function restartLine(plan: Plan): string {
+  const needing = plan.changes.filter((c) => c.requiresRestart).length;
+  if (plan.restart === 'always') return 'ftpsvc: restarted after the changes (restart policy always).';
+  if (plan.restart === 'never') return 'ftpsvc: not restarted (restart policy never); the changes take effect at its next restart.';
+  return needing > 0
+    ? `ftpsvc: restarted once after the changes (restart policy on-change; ${plural(needing, 'change')} to firewallSupport need it).`
+    : 'ftpsvc: not restarted (restart policy on-change; no change needs it).';
+}
+
+function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
+  const status = a.status === 'failed' ? p.red('FAILED') : a.status === 'applied' ? p.green('applied') : p.green('nothing to do');
+  const out = [`Apply: ${status} (${a.startedAt} to ${a.finishedAt})`];
+  if (a.error) out.push(`  error: ${oneLine(a.error)}`);
+  if (a.backupName) out.push(`  backup: ${a.backupName} (Restore-WebConfiguration -Name ${quoted(a.backupName)} puts it back)`);
+  const changeById = new Map(plan.changes.map((c) => [c.id, c]));
+  for (const done of a.applied) {
+    const c = changeById.get(done.changeId);
+    const what = c ? `${c.site !== null ? `site ${quoted(c.site)}` : c.scope}  ${c.name} = ${showValue(c.value)}` : done.changeId;
+    out.push(`  ${done.verified ? p.green('✓') : p.red('x')} ${what}; read back ${showValue(done.readBack)}${done.verified ? '' : ' (does not match)'}`);
+  }
+  const r = a.restart;
+  out.push(`  restart: ${r.performed ? `ftpsvc restarted${r.at ? `, running again at ${r.at}` : ''}` : 'ftpsvc not restarted'} (policy ${r.policy}): ${oneLine(r.reason)}`);
+  if (a.rollback) {
+    const rb = a.rollback;
+    const result = !rb.attempted ? 'not needed' : rb.succeeded ? p.green('succeeded, the previous configuration is back') : p.red('FAILED, the configuration may be half-applied');
+    out.push(`  rollback: ${result}${rb.message ? `: ${oneLine(rb.message)}` : ''}`);
+  }
+  if (a.verification) {
+    const v = a.verification;
+    if (v.compliant) out.push(`  verification: ${p.green('the configuration re-read from disk matches the desired state')}`);
+    else {
+      out.push(`  verification: ${p.red(`${plural(v.remaining.length, 'check')} still not right after re-reading the configuration`)}`);
+      for (const c of v.remaining) out.push(`    ~ ${line(c, p)}`, `        ${oneLine(c.message)}`);
+    }
+  }
+  return out;
+}
+
+function summaryLine(report: Report, p: Painter): string {
+  const counts = countChecks(report.plan.checks);
+  const code = exitCodeOf(report);
+  const a = report.apply;
+  const done = !a ? `${report.plan.changes.length} to change`
+    : a.status === 'failed' ? `apply failed, ${a.rollback?.attempted === false ? 'nothing written' : a.rollback?.succeeded ? 'rolled back' : 'ROLLBACK FAILED'}`
+    : `${a.applied.length} changed`;
+  const parts = [done, plural(counts.warning, 'warning')];
+  if (counts.error > 0) parts.push(plural(counts.error, 'error'));
+  const text = `${parts.join(', ')}; exit code ${code}`;
+  return code === 0 ? p.green(text) : code === 2 ? p.yellow(text) : p.red(text);
+}
