@@ -4,6 +4,8 @@ import { applyCommand } from './apply.js';
 import { decodePasvCommand } from './decode-pasv.js';
 import { probeCommand } from './probe.js';
 import { lbConfigCommand } from './lb-config.js';
+import { fleetCommand } from './fleet.js';
+import { dscCommand } from './dsc.js';
 
 /** Every command of the CLI; each file declares its options and lazily loads its work. */
-export const commands: CliCommand[] = [auditCommand, applyCommand, decodePasvCommand, probeCommand, lbConfigCommand];
+export const commands: CliCommand[] = [auditCommand, applyCommand, decodePasvCommand, probeCommand, lbConfigCommand, fleetCommand, dscCommand];

@@ -1,0 +1,68 @@
+/**
+ * `dsc set`: the ordinary `apply` (lock, prerequisites, one PowerShell
+ * session, backup, verify, rollback) run in-process with its JSON report
+ * captured, so DSC gets exactly what `ftps-enforcer apply` does.
+ */
+import { Writable } from 'node:stream';
+import type { CliIo } from '../cli/io.js';
+import { UserError } from '../core/errors.js';
+
+export interface DscApplyRequest {
+  desiredPath: string;
+  configPath?: string;
+  powershell?: string;
+  verbose: boolean;
+  logFile?: string;
+}
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+/** Runs apply; returns the names of the properties it changed; throws UserError when apply failed. */
+export async function applyForDsc(req: DscApplyRequest, io: CliIo): Promise<string[]> {
+  const { runApplyCommand } = await import('../apply/apply-command.js');
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const code = await runApplyCommand(
+    {
+      desired: req.desiredPath,
+      config: req.configPath,
+      format: 'json',
+      dryRun: false,
+      lockTimeout: 120,
+      timeout: 300,
+      verbose: req.verbose,
+      quiet: true,
+      logFile: req.logFile,
+      ...(req.powershell ? { powershell: req.powershell } : {}),
+    } as Parameters<typeof runApplyCommand>[0],
+    { ...io, stdout, stderr },
+  );
+  let report: { apply?: { status?: string; error?: string; rollback?: { succeeded?: boolean } }; changes?: Array<{ name?: string; site?: string | null; scope?: string }> } = {};
+  try {
+    report = JSON.parse(stdout.text);
+  } catch {
+    // No report: apply failed before planning; its stderr says why.
+  }
+  if (code !== 0) {
+    const why = report.apply?.error ?? stderr.text.replace(/^error: /, '').trim();
+    const rollback = report.apply?.rollback ? (report.apply.rollback.succeeded ? ' The previous configuration was restored.' : ' The rollback FAILED too: check the configuration by hand.') : '';
+    throw new UserError(`apply failed: ${why || `exit code ${code}`}${rollback}`);
+  }
+  return changedProperties(report.changes ?? []);
+}
+
+function changedProperties(changes: Array<{ name?: string; site?: string | null; scope?: string }>): string[] {
+  const names = new Set<string>();
+  for (const c of changes) {
+    if (c.scope === 'site') names.add('sites');
+    else if (c.name === 'controlChannelPolicy' || c.name === 'dataChannelPolicy' || c.name === 'serverCertHash') names.add('ssl');
+    else if (c.name) names.add(c.name);
+  }
+  return [...names];
+}

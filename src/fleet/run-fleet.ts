@@ -1,0 +1,52 @@
+/** `fleet`: compare backend reports (exit 0 consistent and compliant, 2 not, 1 error), or `--collect` one. */
+import { resolve } from 'node:path';
+import type { CliIo } from '../cli/io.js';
+import type { GlobalOptions } from '../cli/command.js';
+import { ExitCode, UserError } from '../core/errors.js';
+import { createLogger } from '../log/logger.js';
+import { resolveConfigPath } from '../app/config-path.js';
+import { writeOutputFile } from '../app/output.js';
+import { compareFleet } from './compare.js';
+import { readFleetReports } from './read-reports.js';
+import { renderFleet, type FleetFormat } from './render-fleet.js';
+
+export interface FleetArgs {
+  reports: string[];
+  format: FleetFormat;
+  output?: string;
+  collect: boolean;
+  desired?: string;
+  config?: string;
+  host?: string;
+}
+
+export async function runFleetCommand(args: FleetArgs & GlobalOptions, io: CliIo): Promise<number> {
+  if (args.collect) return collect(args, io);
+  const members = readFleetReports((args.reports ?? []).map((p) => resolve(io.cwd, p)));
+  const comparison = compareFleet(members);
+  const text = renderFleet(comparison, args.format);
+  if (args.output) writeOutputFile(args.output, text, io, 'fleet report');
+  else io.stdout.write(text);
+  return comparison.ok ? ExitCode.Compliant : ExitCode.Drift;
+}
+
+async function collect(args: FleetArgs & GlobalOptions, io: CliIo): Promise<number> {
+  if (!args.desired) throw new UserError('fleet --collect needs --desired FILE: the desired-state file this backend is enforced with.');
+  if (args.reports?.length) throw new UserError('fleet --collect makes this backend\'s report and takes no report files; compare them with `ftps-enforcer fleet A.json B.json`.');
+  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
+  try {
+    const { collectFleetReport } = await import('./collect.js');
+    const doc = collectFleetReport({
+      configPath: resolveConfigPath(args.config, io),
+      desiredPath: resolve(io.cwd, args.desired),
+      host: args.host,
+      logger,
+    });
+    const text = `${JSON.stringify(doc, null, 2)}\n`;
+    if (args.output) writeOutputFile(args.output, text, io, 'fleet report');
+    else io.stdout.write(text);
+    return doc.exitCode;
+  } finally {
+    await logger.close();
+  }
+}
