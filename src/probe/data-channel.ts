@@ -95,7 +95,11 @@ function openDataConnection(ftp: FTPContext, record: DataChannelRecord, timeoutM
         else record.tlsError = e.message;
       });
       tls.once('close', () => {
-        if (!record.tlsEstablished && !record.tlsError) record.closedBeforeTls = true;
+        if (record.tlsEstablished) return;
+        if (!record.tlsError) record.closedBeforeTls = true;
+        // The server behind this session is still waiting for a data connection that will never come:
+        // end the session now rather than wait for its accept timeout.
+        ftp.closeWithError(new Error(`data connection to ${address}:${port} closed before its TLS handshake finished`));
       });
       // Servers start the data TLS handshake only after LIST/STOR/RETR: basic-ftp sends it next.
       ftp.dataSocket = tls;

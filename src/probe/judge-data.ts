@@ -55,9 +55,10 @@ export function judgeDataChannel(
     });
   }
   const data = judgeConnection(r, listing, `${prefix}-data`, facts);
-  // A data connection that failed because it went to the wrong address is that finding, not a second one.
-  const misdirected = out.some((c) => c.code === 'PASV_ADDRESS_BACKEND');
-  out.push(misdirected && data.status === 'fail' ? { ...data, code: 'PASV_ADDRESS_BACKEND' } : data);
+  // A data connection that failed because it went to the wrong address, or to a port the load balancer
+  // does not forward, is that finding, not a second one.
+  const cause = out.find((c) => c.code === 'PASV_ADDRESS_BACKEND') ?? out.find((c) => c.code === 'PASSIVE_PORT_OUT_OF_RANGE');
+  out.push(cause && data.status === 'fail' ? { ...data, code: cause.code! } : data);
   return out;
 }
 

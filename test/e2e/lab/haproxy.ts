@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inNs } from './exec.js';
+import { inNs, run } from './exec.js';
 
 /** healthy: as generated; no-passive-range: the 50000-50099 frontend left out; no-persistence: no stick rules. */
 export type LbScenario = 'healthy' | 'no-passive-range' | 'no-persistence';
@@ -30,15 +30,31 @@ export function breakLbConfig(config: string, scenario: LbScenario): string {
     .join('\n');
 }
 
+/**
+ * HAProxy needs about two descriptors per connection and refuses to start when
+ * it cannot raise its limit ("Cannot raise FD limit"); containers often cap the
+ * hard limit below what a production maxconn needs. The lab makes a handful of
+ * connections, so it lowers the global maxconn to fit, and changes nothing else.
+ */
+export function fitMaxconn(config: string, fdHardLimit: number): string {
+  const fit = Math.max(100, Math.floor((fdHardLimit - 200) / 2));
+  return config.replace(/^(\s*maxconn\s+)(\d+)/m, (all, lead: string, n: string) => (Number(n) > fit ? `${lead}${fit}` : all));
+}
+
+export function fdHardLimit(): number {
+  const n = Number(run('sh', ['-c', 'ulimit -Hn']).stdout.trim());
+  return Number.isFinite(n) && n > 0 ? n : 1_048_576;
+}
+
 export class HaproxyProcess {
   private pid: number | undefined;
   constructor(readonly ns: string, readonly dir: string) {}
 
   /** (Re)starts HAProxy with this configuration and waits until it listens on the control port. */
   async start(config: string, listenCheck: string): Promise<void> {
-    this.stop();
+    await this.stop();
     const file = join(this.dir, 'haproxy.cfg');
-    writeFileSync(file, config);
+    writeFileSync(file, fitMaxconn(config, fdHardLimit()));
     const check = inNs(this.ns, 'haproxy', ['-c', '-q', '-f', file]);
     if (check.status !== 0) throw new Error(`HAProxy rejects ${file}: ${check.stderr.trim()}`);
     const child = spawn('ip', ['netns', 'exec', this.ns, 'haproxy', '-db', '-f', file], { detached: true, stdio: 'ignore' });
@@ -51,13 +67,56 @@ export class HaproxyProcess {
     throw new Error(`HAProxy did not listen on :${listenCheck} within 3 s`);
   }
 
-  stop(): void {
-    if (this.pid === undefined) return;
-    try {
-      process.kill(this.pid, 'SIGKILL');
-    } catch {
-      // gone
-    }
+  /** Kills HAProxy and waits until it is gone, so the next one can bind the same ports. */
+  async stop(): Promise<void> {
+    const pid = this.pid;
+    if (pid === undefined) return;
     this.pid = undefined;
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      return;
+    }
+    for (let i = 0; i < 100; i++) {
+      try {
+        process.kill(pid, 0);
+      } catch {
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
   }
+}
+
+/**
+ * The seam between the lab and `ftps-enforcer lb-config`: the product's own
+ * HAProxy configuration when that command is available, else this template
+ * (same shape: LAB.md's working configuration). `source` says which was used.
+ */
+export function labTemplate(vip: string, passive: { low: number; high: number }, backends: Array<{ name: string; address: string }>): string {
+  return [
+    'global',
+    '    maxconn 1000',
+    'defaults',
+    '    mode tcp',
+    '    timeout connect 2s',
+    '    timeout client 60s',
+    '    timeout server 60s',
+    'frontend ftps_control_in',
+    `    bind ${vip}:990`,
+    '    default_backend ftps_control',
+    'frontend ftps_passive_in',
+    `    bind ${vip}:${passive.low}-${passive.high}`,
+    '    default_backend ftps_passive',
+    'backend ftps_control',
+    '    balance leastconn',
+    '    stick-table type ip size 100k expire 30m',
+    '    stick on src',
+    ...backends.map((b, i) => `    server ${b.name} ${b.address}:990 id ${i + 1} check inter 1s fall 3 rise 1`),
+    'backend ftps_passive',
+    '    balance source',
+    '    stick on src table ftps_control',
+    ...backends.map((b, i) => `    server ${b.name} ${b.address} id ${i + 1} track ftps_control/${b.name}`),
+    '',
+  ].join('\n');
 }

@@ -1,0 +1,135 @@
+/**
+ * The end-to-end proof (issue 4): a real FTPS client through a real load
+ * balancer to two stand-in backends whose passive settings come from their
+ * own applicationHost.config. Broken backends fail exactly as in the guide;
+ * a wrong-scope "fix" leaves them broken; `ftps-enforcer apply` (real pwsh,
+ * the WebAdministration double, an ftpsvc restart) fixes them; the load
+ * balancer's own mistakes are diagnosed by `probe`. Needs root, vsftpd,
+ * haproxy, lftp, openssl, iproute2 and pwsh: it fails (never skips) without them.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture } from '../support/paths.js';
+import { findPwsh } from '../support/pwsh.js';
+import { checkLabPrerequisites } from './lab/prereqs.js';
+import { Lab, labLbConfig, PASSIVE, VIP_NAME, type LbSetup } from './lab/lab.js';
+import { breakLbConfig } from './lab/haproxy.js';
+import { VIP } from './lab/topology.js';
+
+interface ProbeJson {
+  ok: boolean;
+  findings: Array<{ code: string; occurrences: number; of: number; intermittent: boolean; evidence: string; problem: string }>;
+  attempts: unknown[];
+}
+
+const codes = (r: ProbeJson) => r.findings.map((f) => f.code).sort();
+const RANGE = `${PASSIVE.low}-${PASSIVE.high}`;
+
+describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 180_000 }, () => {
+  let lab: Lab;
+  let lb: LbSetup;
+
+  before(async () => {
+    checkLabPrerequisites();
+    findPwsh();
+    lab = await Lab.create(fixture('broken-backend', 'applicationHost.config'));
+    lb = labLbConfig(lab);
+    await lab.haproxy.start(breakLbConfig(lb.config, 'healthy'), '990');
+  });
+
+  after(async () => {
+    await lab?.destroy();
+  });
+
+  function probe(args: string[], ca = true): { status: number | null; report: ProbeJson; stderr: string } {
+    const r = lab.probe(['--format', 'json', '--expect-range', RANGE, ...args], ca);
+    assert.ok(r.stdout.trim().startsWith('{'), `probe printed no JSON report (exit ${r.status}): ${r.stderr}`);
+    return { status: r.status, report: JSON.parse(r.stdout) as ProbeJson, stderr: r.stderr };
+  }
+
+  test('the load balancer runs the configuration ftps-enforcer lb-config generates', (t) => {
+    t.diagnostic(`HAProxy configuration source: ${lb.source}`);
+    assert.equal(lb.source, 'ftps-enforcer lb-config');
+  });
+
+  test('broken backends: lftp (PASV) cannot list through the VIP; probe names the backend address', () => {
+    const l = lab.lftp('ls');
+    assert.notEqual(l.status, 0, `lftp listed through a broken VIP:\n${l.stdout}`);
+    assert.match(l.stderr, /227 Entering Passive Mode \(10,99,1,1[12],/, 'lftp saw a 227 with a backend address');
+    assert.doesNotMatch(l.stdout, /served-by-/);
+
+    const p = probe([]);
+    assert.equal(p.status, 2);
+    const f = p.report.findings.find((x) => x.code === 'PASV_ADDRESS_BACKEND');
+    assert.ok(f, `no PASV_ADDRESS_BACKEND in ${codes(p.report)}`);
+    assert.match(f.evidence, /→ 10\.99\.1\.1[12]:\d+/);
+    assert.match(f.problem, /10\.99\.1\.1[12]/);
+    // 0-0 in the configuration: Windows' dynamic range, which the load balancer does not forward.
+    assert.ok(codes(p.report).includes('PASSIVE_PORT_OUT_OF_RANGE'), String(codes(p.report)));
+  });
+
+  test('negative control: the guide\'s wrong-scope PowerShell (address on system.ftpServer/firewallSupport) leaves the VIP broken', () => {
+    for (const b of lab.backends) {
+      const r = lab.applyGuideScript(b);
+      const passive = JSON.parse(readFileSync(join(b.dir, 'passive.json'), 'utf8'));
+      // Whether or not the double accepts the write, what IIS would advertise is still the backend's own address.
+      assert.equal(passive.pasvAddress, b.address, `${b.name} after the guide's script (exit ${r.status}): ${r.stderr}`);
+    }
+    const p = probe([]);
+    assert.equal(p.status, 2);
+    assert.ok(codes(p.report).includes('PASV_ADDRESS_BACKEND'), String(codes(p.report)));
+  });
+
+  test('ftps-enforcer apply on each backend, in its namespace, with real pwsh: lftp ls, put and get work; probe --count 20 passes', () => {
+    for (const b of lab.backends) {
+      const r = lab.apply(b);
+      assert.equal(r.status, 0, `apply on ${b.name} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
+      const passive = JSON.parse(readFileSync(join(b.dir, 'passive.json'), 'utf8'));
+      assert.deepEqual(passive, { pasvAddress: VIP, addressFrom: 'siteDefaults', minPort: PASSIVE.low, maxPort: PASSIVE.high });
+    }
+    const upload = join(lab.dir, 'upload.txt');
+    writeFileSync(upload, `lab payload ${Date.now()}\n`);
+    const l = lab.lftp(`ls; put ${upload} -o lab-upload.txt; get lab-upload.txt -o ${join(lab.dir, 'download.txt')}; rm lab-upload.txt`);
+    assert.equal(l.status, 0, `lftp failed after apply:\n${l.stderr.slice(-2000)}`);
+    assert.match(l.stdout, /served-by-be[12]\.txt/);
+    assert.match(l.stderr, /227 Entering Passive Mode \(10,99,0,100,/);
+    assert.equal(readFileSync(join(lab.dir, 'download.txt'), 'utf8'), readFileSync(upload, 'utf8'));
+
+    const p = probe(['--count', '20', '--round-trip', '--expect-address', VIP]);
+    assert.deepEqual(codes(p.report), []);
+    assert.equal(p.status, 0);
+    assert.equal(p.report.attempts.length, 20);
+  });
+
+  test('certificate: an untrusted chain and a name outside CN/SAN are each diagnosed, and no password is sent', () => {
+    const untrusted = probe([], false);
+    assert.equal(untrusted.status, 2);
+    assert.deepEqual(codes(untrusted.report), ['CERT_UNTRUSTED']);
+    const wrongName = probe(['--servername', 'files.example.test']);
+    assert.equal(wrongName.status, 2);
+    assert.deepEqual(codes(wrongName.report), ['CERT_NAME_MISMATCH']);
+    const byName = probe(['--servername', VIP_NAME]);
+    assert.equal(byName.status, 0, String(codes(byName.report)));
+  });
+
+  test('load balancer without the passive range: probe diagnoses the data port as not forwarded', async () => {
+    await lab.haproxy.start(breakLbConfig(lb.config, 'no-passive-range'), '990');
+    assert.notEqual(lab.lftp('ls').status, 0);
+    const p = probe([]);
+    assert.equal(p.status, 2);
+    assert.deepEqual(codes(p.report), ['DATA_PORT_UNREACHABLE']);
+  });
+
+  test('load balancer without persistence: probe --count 20 reports data connections reaching another backend, intermittently', async () => {
+    await lab.haproxy.start(breakLbConfig(lb.config, 'no-persistence'), '990');
+    const p = probe(['--count', '20']);
+    assert.equal(p.status, 2);
+    const f = p.report.findings.find((x) => x.code === 'DATA_WRONG_BACKEND');
+    assert.ok(f, `no DATA_WRONG_BACKEND in ${codes(p.report)}`);
+    assert.equal(f.intermittent, true, `${f.occurrences} of ${f.of}`);
+    assert.deepEqual(codes(p.report), ['DATA_WRONG_BACKEND']);
+    await lab.haproxy.start(breakLbConfig(lb.config, 'healthy'), '990');
+  });
+});

@@ -1,0 +1,205 @@
+/**
+ * The whole lab for one test run: namespaces, certificates, a local FTP user,
+ * two vsftpd backends driven by their own applicationHost.config, HAProxy on
+ * the VIP, and the commands the scenario runs (lftp, probe, apply) in the
+ * right namespace. `destroy` removes everything and is safe to call twice.
+ */
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chownSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { must, run, type RunResult } from './exec.js';
+import { createTopology, destroyTopology, removeStaleLabs, topologyFor, VIP, type Topology } from './topology.js';
+import { makeCerts, type LabCerts } from './certs.js';
+import { stopVsftpd, type BackendSetup } from './vsftpd.js';
+import { restartBackend } from './restart-backend.js';
+import { HaproxyProcess, labTemplate } from './haproxy.js';
+import { cliInvocation, hookEnv, labDesiredState, type LabBackend } from './lab-env.js';
+import { repoRoot } from '../../support/paths.js';
+import { findPwsh, pwshEnv } from '../../support/pwsh.js';
+
+export const LAB_USER = 'ftpslab';
+export const VIP_NAME = 'ftp.lab.test';
+export const PASSIVE = { low: 50000, high: 50099 };
+
+export class Lab {
+  readonly topology: Topology;
+  readonly dir: string;
+  readonly backends: LabBackend[] = [];
+  readonly haproxy: HaproxyProcess;
+  readonly desiredFile: string;
+  certs!: LabCerts;
+  readonly password = randomBytes(12).toString('base64url');
+
+  private constructor() {
+    this.topology = topologyFor(process.pid);
+    this.dir = mkdtempSync(join(tmpdir(), `ftps-lab-${process.pid}-`));
+    chmodSync(this.dir, 0o755); // vsftpd sessions run as the lab user and must reach their folders
+    this.haproxy = new HaproxyProcess(this.topology.lb, this.dir);
+    this.desiredFile = join(this.dir, 'desired.json');
+  }
+
+  /** Builds the lab with every backend on `apphostFixture` (a copy each), started as IIS would start ftpsvc. */
+  static async create(apphostFixture: string): Promise<Lab> {
+    removeStaleLabs();
+    const lab = new Lab();
+    try {
+      createTopology(lab.topology);
+      lab.certs = makeCerts(lab.dir, VIP_NAME, VIP);
+      ensureUser(lab.password);
+      writeFileSync(lab.desiredFile, JSON.stringify(labDesiredState(VIP, PASSIVE), null, 2));
+      for (const node of lab.topology.backends) lab.backends.push(await lab.addBackend(node, apphostFixture));
+    } catch (err) {
+      await lab.destroy();
+      throw err;
+    }
+    return lab;
+  }
+
+  private async addBackend(node: Topology['backends'][number], fixture: string): Promise<LabBackend> {
+    const dir = join(this.dir, node.name);
+    const setup: BackendSetup = {
+      name: node.name,
+      ns: node.ns,
+      address: node.address,
+      dir,
+      filesDir: join(dir, 'files'),
+      emptyDir: join(dir, 'empty'),
+      cert: this.certs.serverCert,
+      key: this.certs.serverKey,
+      user: LAB_USER,
+    };
+    for (const d of [dir, setup.filesDir, setup.emptyDir, join(dir, 'double-state')]) mkdirSync(d, { recursive: true });
+    chmodSync(dir, 0o755);
+    const uid = Number(must('id', ['-u', LAB_USER]).trim());
+    const gid = Number(must('id', ['-g', LAB_USER]).trim());
+    chownSync(setup.filesDir, uid, gid);
+    // A file per backend, so a listing shows which backend answered.
+    writeFileSync(join(setup.filesDir, `served-by-${node.name}.txt`), `${node.name}\n`);
+    chownSync(join(setup.filesDir, `served-by-${node.name}.txt`), uid, gid);
+    const apphost = join(dir, 'applicationHost.config');
+    copyFileSync(fixture, apphost);
+    writeFileSync(join(dir, 'backend.json'), JSON.stringify(setup, null, 2));
+    // Boot: ftpsvc starts with whatever the configuration says (the restart hook's own code path).
+    await restartBackend(apphost, dir);
+    return { ...setup, apphost, stateDir: join(dir, 'double-state') };
+  }
+
+  /** lftp in the client namespace, PASV forced and its silent address fix-up off (LAB.md), bounded in time. */
+  lftp(commands: string, timeoutMs = 30_000): RunResult {
+    const home = join(this.dir, 'lftp-home');
+    mkdirSync(home, { recursive: true });
+    const settings = [
+      'set ftp:prefer-epsv no',
+      'set ftp:fix-pasv-address no',
+      'set ftp:passive-mode yes',
+      'set ftp:ssl-force yes',
+      'set ftp:ssl-protect-data yes',
+      `set ssl:ca-file ${this.certs.caCert}`,
+      'set ssl:verify-certificate yes',
+      'set net:timeout 3',
+      'set net:max-retries 1',
+      'set net:reconnect-interval-base 1',
+      'set net:persist-retries 0',
+      'set dns:order inet',
+      'set xfer:clobber yes',
+      'set cmd:fail-exit yes',
+      'debug 4',
+    ].join('; ');
+    return run('ip', ['netns', 'exec', this.topology.client, 'lftp', '-c', `${settings}; open --env-password -u ${LAB_USER} ftps://${VIP}; ${commands}`], {
+      env: { ...process.env, HOME: home, LFTP_PASSWORD: this.password },
+      cwd: this.dir,
+      timeoutMs,
+    });
+  }
+
+  /** `ftps-enforcer probe` against the VIP from the client namespace; the password travels in the environment. */
+  probe(args: string[], withCa = true, timeoutMs = 90_000): RunResult {
+    const ca = withCa ? ['--ca', this.certs.caCert] : [];
+    return run('ip', ['netns', 'exec', this.topology.client, ...cliInvocation(), 'probe', '--host', VIP, '--user', LAB_USER, ...ca, '--timeout', '2', ...args], {
+      env: { ...process.env, FTPS_PROBE_PASSWORD: this.password, NO_COLOR: '1' },
+      cwd: this.dir,
+      timeoutMs,
+    });
+  }
+
+  /** Environment of everything that runs "on" a backend: real pwsh, the WebAdministration double first on PSModulePath, the restart hook. */
+  backendEnv(b: LabBackend): NodeJS.ProcessEnv {
+    const doubles = join(repoRoot, 'test', 'doubles');
+    return pwshEnv({
+      ...hookEnv(b),
+      PSModulePath: [doubles, process.env.PSModulePath].filter(Boolean).join(':'),
+      FTPS_ENFORCER_STATE_DIR: join(b.dir, 'enforcer-state'),
+      NO_COLOR: '1',
+    });
+  }
+
+  /** `ftps-enforcer apply` for one backend, run inside that backend's namespace as the scheduled task would be. */
+  apply(b: LabBackend, extra: string[] = []): RunResult {
+    return run('ip', ['netns', 'exec', b.ns, ...cliInvocation(), 'apply', '--desired', this.desiredFile, '--config', b.apphost, '--powershell', findPwsh(), ...extra], {
+      env: this.backendEnv(b),
+      cwd: b.dir,
+      timeoutMs: 60_000,
+    });
+  }
+
+  /**
+   * A broken enforcer for the negative control: the troubleshooting guide's own PowerShell, which writes
+   * externalIp4Address on system.ftpServer/firewallSupport (a scope IIS never reads it from), sets the
+   * port range, and restarts ftpsvc, through the same WebAdministration double.
+   */
+  applyGuideScript(b: LabBackend): RunResult {
+    const vip = VIP;
+    const script = [
+      "$ErrorActionPreference = 'Stop'",
+      'Import-Module WebAdministration',
+      `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'externalIp4Address' -Value '${vip}'`,
+      `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'lowDataChannelPort' -Value ${PASSIVE.low}`,
+      `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'highDataChannelPort' -Value ${PASSIVE.high}`,
+      'Restart-Service ftpsvc',
+    ].join('; ');
+    return run('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
+  }
+
+  async destroy(): Promise<void> {
+    await this.haproxy.stop();
+    for (const b of this.backends) await stopVsftpd(b);
+    destroyTopology(this.topology);
+    run('usermod', ['-L', LAB_USER]);
+    if (!process.env.LAB_KEEP) rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+/** The local account vsftpd logs the lab user in as; its password is random per run and the account is locked afterwards. */
+function ensureUser(password: string): void {
+  if (run('id', ['-u', LAB_USER]).status !== 0) {
+    // rbash: PAM's pam_shells wants a shell listed in /etc/shells; nobody logs in interactively.
+    // Home "/": vsftpd changes to the home folder before local_root and fails the session if it is missing.
+    must('useradd', ['--no-create-home', '--home-dir', '/', '--shell', '/bin/rbash', LAB_USER]);
+  }
+  must('usermod', ['--home', '/', LAB_USER]);
+  must('chpasswd', [], { input: `${LAB_USER}:${password}\n` });
+  must('usermod', ['-U', LAB_USER]);
+}
+
+export const labSourceDir = fileURLToPath(new URL('.', import.meta.url));
+
+export interface LbSetup {
+  source: 'ftps-enforcer lb-config' | 'lab template';
+  config: string;
+}
+
+/** The load balancer's configuration: the product's `lb-config --format haproxy` when registered, else the lab's template. */
+export function labLbConfig(lab: Lab): LbSetup {
+  const out = join(lab.dir, 'haproxy.generated.cfg');
+  const r = run(cliInvocation()[0]!, [
+    ...cliInvocation().slice(1),
+    'lb-config', '--format', 'haproxy', '--desired', lab.desiredFile,
+    '--backend', lab.backends.map((b) => `${b.name}=${b.address}`).join(','),
+    '--check-interval', '1', '--output', out,
+  ]);
+  if (r.status === 0) return { source: 'ftps-enforcer lb-config', config: readFileSync(out, 'utf8') };
+  if (!/Unknown (argument|command)|Did you mean|lb-config/.test(r.stderr)) throw new Error(`ftps-enforcer lb-config failed: ${r.stderr.trim()}`);
+  return { source: 'lab template', config: labTemplate(VIP, PASSIVE, lab.backends) };
+}
