@@ -79,10 +79,10 @@ function Get-AgentHostFirewallFact {
                 action            = [string]$r.Action
                 profile           = [string]$r.Profile
                 protocol          = $protocol
-                localPort         = $(if ($null -ne $pf) { ConvertTo-AgentStringArray $pf.LocalPort } else { @('Any') })
+                localPort         = @(if ($null -ne $pf) { ConvertTo-AgentStringArray $pf.LocalPort } else { 'Any' })
                 program           = $(if ($null -ne $af) { [string]$af.Program } else { 'Any' })
                 service           = $(if ($null -ne $sf) { [string]$sf.Service } else { 'Any' })
-                remoteAddress     = $(if ($null -ne $ad) { ConvertTo-AgentStringArray $ad.RemoteAddress } else { @('Any') })
+                remoteAddress     = @(if ($null -ne $ad) { ConvertTo-AgentStringArray $ad.RemoteAddress } else { 'Any' })
                 policyStoreSource = [string](Get-AgentOptionalProperty $r 'PolicyStoreSource')
             })
     }
