@@ -1,7 +1,7 @@
 /**
  * Turns character offsets into 1-based line and column, lazily: only the few
  * facts the reader keeps (and errors) need a place, so newlines are counted
- * on demand, moving forward from the last answer (offsets mostly increase).
+ * on demand, moving from the last answer (offsets mostly increase).
  */
 import type { TextPlace } from './config-error.js';
 
@@ -13,7 +13,7 @@ export class LineIndex {
   constructor(private readonly text: string) {}
 
   placeOf(offset: number): TextPlace {
-    if (offset < this.scanned) this.rewind();
+    if (offset < this.scanned) this.back(offset);
     let nl = this.text.indexOf('\n', this.scanned);
     while (nl !== -1 && nl < offset) {
       this.line++;
@@ -24,9 +24,13 @@ export class LineIndex {
     return { line: this.line, column: offset - this.lineStart + 1 };
   }
 
-  private rewind(): void {
-    this.line = 1;
-    this.lineStart = 0;
-    this.scanned = 0;
+  /** Walks back line by line (callers step back only a little: to a tag after its attributes). */
+  private back(offset: number): void {
+    while (this.lineStart > offset) {
+      this.line--;
+      // lineStart - 1 is the newline ending the previous line; search before it.
+      this.lineStart = this.lineStart >= 2 ? this.text.lastIndexOf('\n', this.lineStart - 2) + 1 : 0;
+    }
+    this.scanned = offset;
   }
 }

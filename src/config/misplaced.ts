@@ -26,8 +26,9 @@ export function misplacedChildElement(childName: string, v: Located<string>): Mi
     ? `an externalIp4Address attribute on ${SITE_DEFAULTS_FW} (or on a site's ftpServer/firewallSupport)`
     : `a ${childName} attribute on ${SERVER_FW} itself`;
   return {
+    // Reported under the setting the author meant, so reports line up with the attribute findings.
     element: `${SERVER_FW}/${childName}`,
-    attribute: 'value',
+    attribute: childName,
     value: v.value,
     at: v.at,
     belongs: `this setting belongs in ${where}; IIS stores settings as attributes and rejects a <${childName}> child element, so the value is never used`,

@@ -51,7 +51,10 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     if (!d.ok) sc.fail(sc.attrValueAt(i) + d.offset, d.problem);
     return d.value;
   };
-  const at = (offset: number) => ({ file: sc.file, ...sc.placeOf(offset) });
+  const at = (offset: number) => {
+    const p = sc.placeOf(offset);
+    return { file: sc.file, line: p.line, column: p.column };
+  };
   const located = <T>(i: number, parse: (s: string) => T): Located<T> => {
     try {
       return { value: parse(str(i)), at: at(sc.attrNameAt(i)) };
@@ -87,49 +90,51 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     if (b) ssl.ssl128 = b;
   };
 
-  const enter = (parent: number, name: string): number => {
+  const enter = (parent: number): number => {
     switch (parent) {
       case DOC:
-        if (name !== 'configuration') sc.fail(sc.tagStart, `the root element is <${name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config');
+        if (!sc.nameIs('configuration')) sc.fail(sc.tagStart, `the root element is <${sc.name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config');
         return CONFIG;
       case CONFIG:
-        if (name === 'system.applicationHost') return APPHOST;
-        if (name === 'system.ftpServer') return FTPSRV;
-        if (name === 'location') {
-          const p = attr('path', text)?.value ?? '';
+        if (sc.nameIs('system.applicationHost')) return APPHOST;
+        if (sc.nameIs('system.ftpServer')) return FTPSRV;
+        if (sc.nameIs('location')) {
+          const i = sc.findAttr('path');
+          const p = i < 0 ? '' : str(i);
           return p === '' || p === '.' ? CONFIG : IGNORE;
         }
         return IGNORE;
       case APPHOST:
-        if (name !== 'sites') return IGNORE;
+        if (!sc.nameIs('sites')) return IGNORE;
         return configSource('sites') ? IGNORE : SITES;
       case SITES:
-        if (name === 'siteDefaults') {
+        if (sc.nameIs('siteDefaults')) {
           target = facts.siteDefaults;
           return SITE_DEFAULTS;
         }
-        if (name === 'site') {
-          const nameAttr = attr('name', text);
-          if (!nameAttr) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)');
-          site = { name: nameAttr.value, id: attr('id', (s) => parseUint(s, 'site id'))?.value, at: at(sc.tagStart), ftpBindings: [], ssl: {} };
+        if (sc.nameIs('site')) {
+          const n = sc.findAttr('name');
+          if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)');
+          const siteAt = at(sc.tagStart);
+          site = { name: str(n), id: attr('id', (s) => parseUint(s, 'site id'))?.value, at: siteAt, ftpBindings: [], ssl: {} };
           facts.sites.push(site);
           target = site;
           return SITE;
         }
         return IGNORE;
       case SITE_DEFAULTS:
-        return name === 'ftpServer' ? FTP : IGNORE;
+        return sc.nameIs('ftpServer') ? FTP : IGNORE;
       case SITE:
-        return name === 'ftpServer' ? FTP : name === 'bindings' ? BINDINGS : IGNORE;
+        return sc.nameIs('ftpServer') ? FTP : sc.nameIs('bindings') ? BINDINGS : IGNORE;
       case BINDINGS:
-        if (name === 'binding' && site) {
-          const protocol = attr('protocol', text)?.value;
-          const info = protocol?.toLowerCase() === 'ftp' ? attr('bindingInformation', parseBindingInformation) : undefined;
+        if (sc.nameIs('binding') && site) {
+          const p = sc.findAttr('protocol');
+          const info = p >= 0 && str(p).toLowerCase() === 'ftp' ? attr('bindingInformation', parseBindingInformation) : undefined;
           if (info) site.ftpBindings.push(info.value);
         }
         return IGNORE;
       case FTP:
-        if (name === 'firewallSupport') {
+        if (sc.nameIs('firewallSupport')) {
           const e = attr('externalIp4Address', text);
           if (e) target.externalIp4Address = e;
           for (const port of ['lowDataChannelPort', 'highDataChannelPort']) {
@@ -138,17 +143,17 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
           }
           return IGNORE;
         }
-        return name === 'security' ? FTP_SECURITY : IGNORE;
+        return sc.nameIs('security') ? FTP_SECURITY : IGNORE;
       case FTP_SECURITY:
-        if (name === 'ssl') readSsl(target);
+        if (sc.nameIs('ssl')) readSsl(target);
         return IGNORE;
       case FTPSRV:
-        if (name !== 'firewallSupport' || configSource('firewallSupport')) return IGNORE;
+        if (!sc.nameIs('firewallSupport') || configSource('firewallSupport')) return IGNORE;
         readServerFirewall();
         return SERVER_FW;
       case SERVER_FW: {
         const v = attr('value', text);
-        if (v) facts.misplaced.push(misplacedChildElement(name, v));
+        if (v) facts.misplaced.push(misplacedChildElement(sc.name, v));
         return IGNORE;
       }
       default:
@@ -172,10 +177,10 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
       continue;
     }
     const parent = stack[stack.length - 1]!;
-    if (stack.length === 1 && start !== 'document' && sc.name !== rootName) {
+    if (stack.length === 1 && start !== 'document' && !sc.nameIs(rootName)) {
       sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`);
     }
-    const ctx = parent === IGNORE ? IGNORE : enter(parent, sc.name);
+    const ctx = parent === IGNORE ? IGNORE : enter(parent);
     if (!sc.selfClosing) stack.push(ctx);
   }
   return refs;

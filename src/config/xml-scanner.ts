@@ -1,53 +1,49 @@
 /**
- * A single-pass, allocation-light XML tag scanner, just enough for IIS
- * configuration files. It yields start and end tags with attribute offsets,
- * skips comments, CDATA, processing instructions and text, and checks what
- * makes a file well-formed for our purpose: names, quoted attributes without
- * `<`, balanced and correctly nested tags, one root element, no truncation.
- * It rejects any DOCTYPE (IIS never writes one; refusing it also rules out
- * entity expansion and external entities) and nesting deeper than MAX_DEPTH.
- * Text content is not validated: nothing the reader keeps lives in text.
+ * A single-pass XML tag scanner, just enough for IIS configuration files. It
+ * yields start and end tags, skips comments, CDATA, processing instructions
+ * and text, and checks what makes a file well-formed for our purpose: names,
+ * attributes as name="value" or name='value' without `<` in the value,
+ * balanced and correctly nested tags, one root element, no truncation. It
+ * rejects any DOCTYPE (IIS never writes one; refusing it also rules out entity
+ * expansion and external entities) and nesting deeper than MAX_DEPTH. Text
+ * content is not validated: nothing the reader keeps lives in text.
  *
- * Why not a library: measured against fast-xml-parser, xml2js and sax on
- * 10,000-site files (docs/performance.md), building a tree or emitting
- * every event costs 10-40x the time of reading the file; this costs ~2-3x.
+ * Speed (docs/performance.md): each start tag is validated by one sticky
+ * regular expression (compiled to native code by V8), names are not copied
+ * unless asked for, and attributes are split only when the walker asks
+ * (a few elements in a thousand). When the expression rejects a tag,
+ * `tag-diagnosis.ts` walks it again character by character to say exactly
+ * where and why.
  */
 import { configErrorAt, FIX_XML } from './config-error.js';
 import { LineIndex } from './line-index.js';
 import type { TextPlace } from './config-error.js';
+import { diagnoseStartTag, isNameChar, isNameStart, isSpace } from './tag-diagnosis.js';
 
 /** Real IIS files nest about a dozen deep; anything this deep is hostile or broken. */
 export const MAX_DEPTH = 256;
 
 export type TokenKind = 'open' | 'close' | 'eof';
 
-const LT = 0x3c, GT = 0x3e, SLASH = 0x2f, BANG = 0x21, QUESTION = 0x3f, EQ = 0x3d, DQ = 0x22, SQ = 0x27;
+const NAME = '[A-Za-z_:\\u0080-\\uFFFF][-A-Za-z0-9_:.\\u0080-\\uFFFF]*';
+/** A whole start tag: name, then attributes each preceded by whitespace, then `>` or `/>`. */
+const START_TAG = new RegExp(`<${NAME}(?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<]*"|'[^'<]*'))*[ \\t\\r\\n]*/?>`, 'y');
 
-function isSpace(c: number): boolean {
-  return c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
-}
-
-function isNameStart(c: number): boolean {
-  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || c === 0x3a || c >= 0x80;
-}
-
-function isNameChar(c: number): boolean {
-  return isNameStart(c) || (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2e;
-}
+const BANG = 0x21, QUESTION = 0x3f, SLASH = 0x2f, GT = 0x3e, EQ = 0x3d;
 
 export class XmlScanner {
   readonly lines: LineIndex;
-  /** The current tag's element name ('open' and 'close'). */
-  name = '';
   /** Offset of the current tag's `<`. */
   tagStart = 0;
   /** 'open' tags only: `<x/>`, which is never followed by a 'close' token. */
   selfClosing = false;
-  /** Flat offsets of the current open tag's attributes: nameStart, nameEnd, valueStart, valueEnd. */
+  private nameStart = 0;
+  private nameEnd = 0;
+  private tagEnd = 0;
+  /** Flat offsets of the current open tag's attributes (nameStart, nameEnd, valueStart, valueEnd), split on demand. */
   private readonly attrs: number[] = [];
-  private attrCount = 0;
+  private attrCount = -1;
   private pos = 0;
-  private readonly openNames: string[] = [];
   private readonly openStarts: number[] = [];
   private rootSeen = false;
 
@@ -55,9 +51,29 @@ export class XmlScanner {
     this.lines = new LineIndex(text);
   }
 
+  /** The current tag's element name (copied on demand). */
+  get name(): string {
+    return this.text.slice(this.nameStart, this.nameEndOf());
+  }
+
+  /** Whether the current tag's name is `name`, without copying it. */
+  nameIs(name: string): boolean {
+    return this.text.startsWith(name, this.nameStart) && !isNameChar(this.text.charCodeAt(this.nameStart + name.length));
+  }
+
+  /** Names end where a name character stops; found only when someone asks. */
+  private nameEndOf(): number {
+    if (this.nameEnd < 0) {
+      let p = this.nameStart;
+      while (isNameChar(this.text.charCodeAt(p))) p++;
+      this.nameEnd = p;
+    }
+    return this.nameEnd;
+  }
+
   /** Nesting depth after the current token (the current open tag counts; a closed one does not). */
   get depth(): number {
-    return this.openNames.length;
+    return this.openStarts.length;
   }
 
   placeOf(offset: number): TextPlace {
@@ -79,6 +95,7 @@ export class XmlScanner {
 
   /** Index of an attribute of the current open tag (for the attr* accessors), or -1 when absent. */
   findAttr(name: string): number {
+    if (this.attrCount < 0) this.splitAttrs();
     const t = this.text;
     for (let i = 0; i < this.attrCount * 4; i += 4) {
       const s = this.attrs[i]!;
@@ -111,7 +128,7 @@ export class XmlScanner {
     if (t.startsWith('<!--', lt)) this.pos = this.skipTo('-->', lt + 4, lt, 'a comment (<!-- ... -->) is never closed');
     else if (t.startsWith('<![CDATA[', lt)) this.pos = this.skipTo(']]>', lt + 9, lt, 'a CDATA section is never closed');
     else if (t.startsWith('<!DOCTYPE', lt)) this.fail(lt, 'the file declares a DOCTYPE, which IIS configuration never has (refused: it could expand entities or load external files)', 'remove the <!DOCTYPE ...> declaration');
-    else this.fail(lt, `unexpected markup "${t.slice(lt, lt + 12)}"`);
+    else this.fail(lt, `unexpected markup ${JSON.stringify(t.slice(lt, lt + 12))}`);
   }
 
   private skipTo(end: string, from: number, start: number, problem: string): number {
@@ -120,92 +137,107 @@ export class XmlScanner {
     return at + end.length;
   }
 
-  private readName(at: number, what: string): number {
-    const t = this.text;
-    if (!isNameStart(t.charCodeAt(at))) this.fail(at, at >= t.length ? `the file ends inside ${what}` : `expected ${what} here, found ${describeChar(t, at)}`);
-    let p = at + 1;
-    while (isNameChar(t.charCodeAt(p))) p++;
-    return p;
-  }
-
   private startTag(lt: number): TokenKind {
     const t = this.text;
-    if (this.openNames.length === 0 && this.rootSeen) this.fail(lt, 'a second root element starts after the document element was closed');
-    const nameEnd = this.readName(lt + 1, 'an element name after "<"');
-    this.name = t.slice(lt + 1, nameEnd);
-    this.tagStart = lt;
-    this.attrCount = 0;
-    // The next "<" bounds every attribute value of this tag: found once, not per attribute.
-    const nextLt = t.indexOf('<', nameEnd);
-    let p = nameEnd;
-    for (;;) {
-      const ws = p;
-      while (isSpace(t.charCodeAt(p))) p++;
-      const c = t.charCodeAt(p);
-      if (c === GT) {
-        this.selfClosing = false;
-        this.pos = p + 1;
-        break;
-      }
-      if (c === SLASH) {
-        if (t.charCodeAt(p + 1) !== GT) this.fail(p, `expected ">" after "/" in <${this.name}>`);
-        this.selfClosing = true;
-        this.pos = p + 2;
-        break;
-      }
-      if (p >= t.length) this.fail(lt, `the file ends inside the tag <${this.name}> (truncated)`);
-      if (p === ws) this.fail(p, `expected a space before the next attribute in <${this.name}>, found ${describeChar(t, p)}`);
-      const attrEnd = this.readName(p, `an attribute name or ">" in <${this.name}>`);
-      let q = attrEnd;
-      while (isSpace(t.charCodeAt(q))) q++;
-      if (t.charCodeAt(q) !== EQ) this.fail(q, `expected "=" after the attribute ${t.slice(p, attrEnd)} in <${this.name}>, found ${describeChar(t, q)}`);
-      q++;
-      while (isSpace(t.charCodeAt(q))) q++;
-      const quote = t.charCodeAt(q);
-      if (quote !== DQ && quote !== SQ) this.fail(q, `the value of ${t.slice(p, attrEnd)} in <${this.name}> is not in quotes`);
-      const close = t.indexOf(quote === DQ ? '"' : "'", q + 1);
-      if (close === -1) this.fail(q, `the value of ${t.slice(p, attrEnd)} in <${this.name}> has no closing quote (truncated file?)`);
-      if (nextLt !== -1 && nextLt < close) this.fail(nextLt, `"<" inside the value of ${t.slice(p, attrEnd)} in <${this.name}> (a missing closing quote?)`);
-      const k = this.attrCount++ * 4;
-      this.attrs[k] = p;
-      this.attrs[k + 1] = attrEnd;
-      this.attrs[k + 2] = q + 1;
-      this.attrs[k + 3] = close;
-      p = close + 1;
+    if (this.openStarts.length === 0 && this.rootSeen) this.fail(lt, 'a second root element starts after the document element was closed');
+    START_TAG.lastIndex = lt;
+    if (!START_TAG.test(t)) {
+      const d = diagnoseStartTag(t, lt);
+      this.fail(d.offset, d.problem);
     }
+    const end = START_TAG.lastIndex;
+    this.tagStart = lt;
+    this.nameStart = lt + 1;
+    this.nameEnd = -1;
+    this.tagEnd = end;
+    this.attrCount = -1;
+    this.selfClosing = t.charCodeAt(end - 2) === SLASH;
+    this.pos = end;
     this.rootSeen = true;
     if (!this.selfClosing) {
-      if (this.openNames.length >= MAX_DEPTH) this.fail(lt, `elements are nested more than ${MAX_DEPTH} deep`, 'this is not an IIS configuration file; check the path');
-      this.openNames.push(this.name);
+      if (this.openStarts.length >= MAX_DEPTH) this.fail(lt, `elements are nested more than ${MAX_DEPTH} deep`, 'this is not an IIS configuration file; check the path');
       this.openStarts.push(lt);
     }
     return 'open';
   }
 
+  /**
+   * Splits the (already validated) current tag into attribute offsets: each
+   * attribute is the name before an "=" outside quotes, then the quoted value.
+   */
+  private splitAttrs(): void {
+    const t = this.text;
+    let p = this.nameStart;
+    let n = 0;
+    for (;;) {
+      const eq = t.indexOf('=', p);
+      if (eq === -1 || eq >= this.tagEnd) break;
+      let nameEnd = eq;
+      while (isSpace(t.charCodeAt(nameEnd - 1))) nameEnd--;
+      let nameStart = nameEnd;
+      while (!isSpace(t.charCodeAt(nameStart - 1))) nameStart--;
+      let q = eq + 1;
+      while (isSpace(t.charCodeAt(q))) q++;
+      const close = t.indexOf(t[q]!, q + 1);
+      this.attrs[n * 4] = nameStart;
+      this.attrs[n * 4 + 1] = nameEnd;
+      this.attrs[n * 4 + 2] = q + 1;
+      this.attrs[n * 4 + 3] = close;
+      n++;
+      p = close + 1;
+    }
+    this.attrCount = n;
+  }
+
   private endTag(lt: number): TokenKind {
     const t = this.text;
-    const nameEnd = this.readName(lt + 2, 'an element name after "</"');
-    let p = nameEnd;
+    const depth = this.openStarts.length;
+    // Fast path: the end tag names the element on top of the stack and closes at once.
+    if (depth > 0) {
+      const openName = this.openStarts[depth - 1]! + 1;
+      let i = 0;
+      while (t.charCodeAt(openName + i) === t.charCodeAt(lt + 2 + i) && t.charCodeAt(lt + 2 + i) !== GT) i++;
+      if (i > 0 && t.charCodeAt(lt + 2 + i) === GT && !isNameChar(t.charCodeAt(openName + i))) {
+        this.openStarts.pop();
+        this.tagStart = lt;
+        this.nameStart = lt + 2;
+        this.nameEnd = lt + 2 + i;
+        this.pos = lt + 3 + i;
+        return 'close';
+      }
+    }
+    return this.endTagSlow(lt);
+  }
+
+  /** Any other end tag: trailing spaces, or an error to describe precisely. */
+  private endTagSlow(lt: number): TokenKind {
+    const t = this.text;
+    if (!isNameStart(t.charCodeAt(lt + 2))) this.fail(lt + 2, lt + 2 >= t.length ? 'the file ends inside an end tag (truncated)' : `expected an element name after "</", found ${JSON.stringify(t[lt + 2])}`);
+    let p = lt + 3;
+    while (isNameChar(t.charCodeAt(p))) p++;
+    const nameEnd = p;
     while (isSpace(t.charCodeAt(p))) p++;
-    if (t.charCodeAt(p) !== GT) this.fail(p, p >= t.length ? 'the file ends inside an end tag (truncated)' : `expected ">" to end </${t.slice(lt + 2, nameEnd)}>, found ${describeChar(t, p)}`);
-    this.name = t.slice(lt + 2, nameEnd);
     this.tagStart = lt;
-    const open = this.openNames.pop();
-    if (open === undefined) this.fail(lt, `the end tag </${this.name}> has no matching start tag`);
-    const openedAt = this.openStarts.pop()!;
-    if (open !== this.name) {
+    this.nameStart = lt + 2;
+    this.nameEnd = nameEnd;
+    if (t.charCodeAt(p) !== GT) this.fail(p, p >= t.length ? 'the file ends inside an end tag (truncated)' : `expected ">" to end </${this.name}>, found ${JSON.stringify(t[p])}`);
+    const openedAt = this.openStarts.pop();
+    if (openedAt === undefined) this.fail(lt, `the end tag </${this.name}> has no matching start tag`);
+    const openNameEnd = nameEndAt(t, openedAt + 1);
+    if (!sameName(t, openedAt + 1, openNameEnd, lt + 2, nameEnd)) {
       const o = this.placeOf(openedAt);
-      this.fail(lt, `the end tag </${this.name}> does not match <${open}> opened at line ${o.line}, column ${o.column}`);
+      this.fail(lt, `the end tag </${this.name}> does not match <${t.slice(openedAt + 1, openNameEnd)}> opened at line ${o.line}, column ${o.column}`);
     }
     this.pos = p + 1;
     return 'close';
   }
 
   private finish(): TokenKind {
-    const n = this.openNames.length;
+    const n = this.openStarts.length;
     if (n > 0) {
-      const o = this.placeOf(this.openStarts[n - 1]!);
-      this.fail(this.text.length, `the file ends before <${this.openNames[n - 1]}> (opened at line ${o.line}, column ${o.column}) is closed (truncated file or missing end tag)`);
+      const start = this.openStarts[n - 1]!;
+      const o = this.placeOf(start);
+      this.fail(this.text.length, `the file ends before <${this.text.slice(start + 1, nameEndAt(this.text, start + 1))}> (opened at line ${o.line}, column ${o.column}) is closed (truncated file or missing end tag)`);
     }
     if (!this.rootSeen) this.fail(this.text.length, 'the file has no XML element at all', 'check the path: this is not an IIS configuration file');
     this.pos = this.text.length;
@@ -213,6 +245,13 @@ export class XmlScanner {
   }
 }
 
-function describeChar(t: string, at: number): string {
-  return at >= t.length ? 'the end of the file' : JSON.stringify(t[at]);
+function nameEndAt(t: string, p: number): number {
+  while (isNameChar(t.charCodeAt(p))) p++;
+  return p;
+}
+
+function sameName(t: string, a: number, aEnd: number, b: number, bEnd: number): boolean {
+  if (aEnd - a !== bEnd - b) return false;
+  for (let i = 0; i < aEnd - a; i++) if (t.charCodeAt(a + i) !== t.charCodeAt(b + i)) return false;
+  return true;
 }
