@@ -54,7 +54,7 @@ export function sslDrift(site: string | null, setting: string, current: string, 
   if (setting === 'serverCertHash') {
     return `${where} uses certificate ${current || '(none)'}, not ${want}: clients may get a certificate that does not match the VIP's name.`;
   }
-  const weak = want === 'SslRequire' && current !== 'SslRequire' ? ' so credentials or data may cross the network unencrypted' : '';
+  const weak = want === 'SslRequire' && current !== 'SslRequire' ? ', so credentials or data may cross the network unencrypted' : '';
   return `${where} has ${setting} ${current}, not ${want}${weak}.`;
 }
 
@@ -63,7 +63,7 @@ export function sslOk(site: string | null, setting: string, want: string): strin
 }
 
 export function misplaced(m: MisplacedAttribute): string {
-  return `${m.element} has ${m.attribute}="${m.value}", which IIS does not have there (it refuses to load the section: "Unrecognized attribute"); delete it by hand and set the address on ${m.belongs}.`;
+  return `${m.element} has ${m.attribute}="${m.value}": ${m.belongs}. Delete it by hand; apply will not run while it is there, because IIS reports the section as invalid.`;
 }
 
 export function noImplicitBinding(site: string, ports: string): string {
