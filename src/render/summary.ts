@@ -61,7 +61,9 @@ export function compliantAfter(report: Report): boolean {
  * a newline, an escape sequence or a quote inside a site name is visible
  * instead of breaking the layout or reaching the terminal.
  */
-export const quoted = (s: string): string => JSON.stringify(s);
+export const quoted = (s: string): string =>
+  // JSON.stringify leaves DEL and the C1 controls (0x9B is CSI on some terminals) as they are.
+  JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /**
  * Free text (messages, paths) for one line of a terminal: line breaks and

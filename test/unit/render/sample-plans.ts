@@ -115,8 +115,8 @@ export const failedReport: Report = {
 /** Site names an attacker or an unlucky admin could create: every renderer must show them verbatim and stay well-formed. */
 export const HOSTILE_NAMES = [
   "O'Brien's FTP",
-  'Pipe | Table | Breaker',
   '`backtick` ```fence```',
+  'Pipe | Table | Breaker',
   '<script>alert(1)</script> & "quotes"',
   'line one\nline two\r\nline three',
   '$(New-Item -Path /tmp/pwned-by-site-name) ; Remove-Item *',
