@@ -43,16 +43,16 @@ export async function applyForDsc(req: DscApplyRequest, io: CliIo): Promise<stri
     } as Parameters<typeof runApplyCommand>[0],
     { ...io, stdout, stderr },
   );
-  let report: { apply?: { status?: string; error?: string; rollback?: { succeeded?: boolean } }; changes?: Array<{ name?: string; site?: string | null; scope?: string }> } = {};
+  let report: { apply?: { status?: string; error?: string }; changes?: Array<{ name?: string; site?: string | null; scope?: string }> } = {};
   try {
     report = JSON.parse(stdout.text);
   } catch {
     // No report: apply failed before planning; its stderr says why.
   }
   if (code !== 0) {
+    // apply's own sentence already says whether the rollback brought the previous configuration back.
     const why = report.apply?.error ?? stderr.text.replace(/^error: /, '').trim();
-    const rollback = report.apply?.rollback ? (report.apply.rollback.succeeded ? ' The previous configuration was restored.' : ' The rollback FAILED too: check the configuration by hand.') : '';
-    throw new UserError(`apply failed: ${why || `exit code ${code}`}${rollback}`);
+    throw new UserError(/^apply failed/.test(why) ? why : `apply failed: ${why || `exit code ${code}`}`);
   }
   return changedProperties(report.changes ?? []);
 }

@@ -11,7 +11,9 @@ import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
+import { dirname } from 'node:path';
 import { cliPath, repoRoot } from '../../support/paths.js';
+import { findPwsh } from '../../support/pwsh.js';
 
 export const manifestPath = join(repoRoot, 'dsc', 'ftps-enforcer.dsc.resource.json');
 export const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
@@ -41,7 +43,8 @@ export function invoke(operation: 'get' | 'test' | 'set' | 'whatIf', instance: o
   const r = spawnSync(method.executable, method.args, {
     input: method.input === 'stdin' ? JSON.stringify(instance) : '',
     encoding: 'utf8',
-    env: { ...process.env, ...env, PATH: `${path}:${process.env.PATH}` },
+    // pwsh on PATH too: `dsc set` starts the default PowerShell, as it would on a server.
+    env: { ...process.env, ...env, PATH: `${path}:${dirname(findPwsh())}:${process.env.PATH}` },
     timeout: 120_000,
   });
   if (r.error) throw r.error;
