@@ -51,6 +51,8 @@ export function isWindowsAbsolute(p: string): boolean {
  */
 export function resolveIisPath(p: string, namingFile: string, platform: NodeJS.Platform = process.platform): string {
   if (platform === 'win32') return win32.resolve(win32.dirname(namingFile), p);
-  const local = isWindowsAbsolute(p) ? p : p.replace(/\\/g, '/');
+  // A drive or UNC path cannot be opened here; keep it as written so the error shows it.
+  if (isWindowsAbsolute(p)) return p;
+  const local = p.replace(/\\/g, '/');
   return isAbsolute(local) ? local : resolve(dirname(namingFile), local);
 }

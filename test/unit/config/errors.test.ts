@@ -110,7 +110,7 @@ describe('shared configuration errors', () => {
     return dir;
   }
 
-  test('a UNC path this machine cannot open names redirection.config, the line and the path', { skip: process.platform === 'win32' }, (t) => {
+  test('a UNC path this machine cannot open names redirection.config, the line and the path', (t) => {
     const dir = sharedCopy(t, '<configuration>\n    <configurationRedirection enabled="true" path="\\\\fileserver\\iis-shared\\config" />\n</configuration>\n');
     const msg = errorOf(join(dir, 'applicationHost.config'));
     assert.ok(msg.startsWith(`${join(dir, 'redirection.config')}:2:46: shared configuration points to the Windows path \\\\fileserver\\iis-shared\\config, which this machine cannot open; `), msg);
