@@ -51,7 +51,7 @@ export function renderMarkdown(report: Report): string {
   const findings = findingsOf(plan);
   const out: string[] = [statusLine(report), ''];
   const redirect = plan.config.redirection
-    ? ` (shared configuration: ${mdText(plan.config.redirection.redirectionConfig)} redirects to ${mdText(plan.config.redirection.path)})`
+    ? ` (shared configuration: ${mdText(plan.config.redirection.redirectionConfig)} redirects to ${mdText(plan.config.configFile)})`
     : '';
   out.push(
     `- **Configuration:** ${mdText(plan.config.configFile)}${redirect}`,

@@ -67,7 +67,7 @@ function scriptBody(plan: Plan): string {
     '# Run by hand only in an elevated 64-bit Windows PowerShell on the IIS server itself.',
     `# Configuration: ${commentText(plan.config.configFile)}`,
     ...(plan.config.redirection
-      ? [`# Shared configuration: ${commentText(plan.config.redirection.redirectionConfig)} redirects to ${commentText(plan.config.redirection.path)}`]
+      ? [`# Shared configuration: ${commentText(plan.config.redirection.redirectionConfig)} redirects to ${commentText(plan.config.configFile)}`]
       : []),
     `# Desired state: ${commentText(plan.desired.file)}`,
     '',

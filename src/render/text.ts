@@ -41,9 +41,10 @@ function header({ command, plan }: Report): string[] {
     `Configuration: ${oneLine(plan.config.configFile)}`,
   ];
   if (plan.config.redirection) {
-    lines.push(`  shared configuration: ${oneLine(plan.config.redirection.redirectionConfig)} redirects to ${oneLine(plan.config.redirection.path)}`);
+    // The resolved file, not redirection.config's raw (possibly relative or UNC) path attribute.
+    lines.push(`  shared configuration: ${oneLine(plan.config.redirection.redirectionConfig)} redirects to ${oneLine(plan.config.configFile)}`);
   }
-  const extra = plan.config.filesRead.filter((f) => f !== plan.config.configFile);
+  const extra = plan.config.filesRead.filter((f) => f !== plan.config.configFile && f !== plan.config.redirection?.redirectionConfig);
   if (extra.length > 0) lines.push(`  also read (configSource): ${extra.map(oneLine).join(', ')}`);
   lines.push(`Desired state: ${oneLine(plan.desired.file)}`, `Restart policy: ${plan.restart}`);
   return lines;
