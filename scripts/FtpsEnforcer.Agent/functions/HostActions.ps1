@@ -1,7 +1,8 @@
 # Host fixes apply may make (issue 10): create, or bring back in line, THIS TOOL'S OWN inbound firewall rule,
 # recognisable by its Name and Group. A rule with that name that is not in our group is someone else's: it
 # is never edited; the action is refused. Certificates are never installed, replaced or exported.
-# (The ftpsvc restart a host check may ask for is done by the apply flow's single restart.)
+# A pending ftpsvc restart is done here only when the apply step did not restart it already (at most one
+# restart per run), with the apply step's own Restart-AgentFtpService.
 
 $script:OwnFirewallRuleGroup = 'ftps-enforcer'
 
@@ -23,25 +24,37 @@ function Invoke-AgentEnsureFirewallRule {
     return [ordered]@{ id = [string]$Action.id; ok = $true; done = 'created'; message = "Created inbound rule '$name' allowing TCP $($ports -join ', ')." }
 }
 
-# Entry point: payload { actions: [HostAction] } -> { ok, results: [{ id, ok, done, message }] }.
-# Actions of kinds this function does not perform (restart-ftpsvc) are reported as skipped.
+# Entry point: payload { actions: [HostAction], restartAlreadyDone, serviceTimeoutSeconds }
+#   -> { ok, results: [{ id, ok, done, message }], restartedAt }. Firewall actions first, the restart last.
 function Invoke-FtpsHostActions {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)][string]$PayloadBase64)
     $request = ConvertFrom-AgentPayload -PayloadBase64 $PayloadBase64
     $results = New-Object System.Collections.ArrayList
-    foreach ($a in @(Get-AgentOptionalProperty $request 'actions')) {
-        if ($null -eq $a) { continue }
+    $restartedAt = $null
+    $actions = @(@(Get-AgentOptionalProperty $request 'actions') | Where-Object { $null -ne $_ })
+    $ordered = @($actions | Where-Object { [string]$_.kind -ne 'restart-ftpsvc' }) + @($actions | Where-Object { [string]$_.kind -eq 'restart-ftpsvc' })
+    foreach ($a in $ordered) {
         try {
             if ([string]$a.kind -eq 'ensure-firewall-rule') {
                 $null = $results.Add((Invoke-AgentEnsureFirewallRule -Action $a))
+            } elseif ([string]$a.kind -eq 'restart-ftpsvc') {
+                if ([bool](Get-AgentOptionalProperty $request 'restartAlreadyDone')) {
+                    $null = $results.Add([ordered]@{ id = [string]$a.id; ok = $true; done = 'skipped'; message = 'ftpsvc was already restarted by this run.' })
+                } else {
+                    $timeout = [int](Get-AgentOptionalProperty $request 'serviceTimeoutSeconds')
+                    if ($timeout -le 0) { $timeout = 60 }
+                    Restart-AgentFtpService -TimeoutSeconds $timeout
+                    $restartedAt = [DateTime]::UtcNow.ToString('o')
+                    $null = $results.Add([ordered]@{ id = [string]$a.id; ok = $true; done = 'restarted'; message = "Restarted ftpsvc: $([string]$a.reason)." })
+                }
             } else {
-                $null = $results.Add([ordered]@{ id = [string]$a.id; ok = $true; done = 'skipped'; message = "Action kind '$($a.kind)' is carried out by the apply flow." })
+                $null = $results.Add([ordered]@{ id = [string]$a.id; ok = $false; done = 'refused'; message = "Unknown host action kind '$($a.kind)'." })
             }
         } catch {
             $null = $results.Add([ordered]@{ id = [string]$a.id; ok = $false; done = 'failed'; message = [string]$_.Exception.Message })
         }
     }
     $failed = @($results | Where-Object { -not $_.ok })
-    Write-AgentResult ([ordered]@{ ok = ($failed.Count -eq 0); results = @($results) })
+    Write-AgentResult ([ordered]@{ ok = ($failed.Count -eq 0); results = @($results); restartedAt = $restartedAt })
 }

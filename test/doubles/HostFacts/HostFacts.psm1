@@ -2,8 +2,10 @@
 # (Win32_OperatingSystem, Win32_Service, Win32_Process), the SCHANNEL registry keys (Get-ItemProperty on
 # HKLM:), and Get-NetConnectionProfile. Import it -Global before the agent module.
 # Scenario: the JSON file in $env:FTPS_HOSTFACTS_DOUBLE:
-#   { os: {Caption, Version, BuildNumber, ProductType}, service: null | {State, StartMode, ProcessId, DelayedAutoStart, StartedAt},
+#   { os: {Caption, Version, BuildNumber, ProductType}, service: null | {State, StartMode, ProcessId, DelayedAutoStart, StartedAt, FromWebAdministrationDouble},
 #     registry: { "TLS 1.2": {Enabled, DisabledByDefault} | null }, networkCategories: ["DomainAuthenticated"] }
+# With service.FromWebAdministrationDouble, State and StartedAt come from the WebAdministration double's ftpsvc
+# ($env:FTPS_DOUBLE_STATE_DIR/ftpsvc.json: status, lastStart), so a Restart-Service there shows here.
 # Shapes follow the Windows classes: Win32_Service.ProcessId UInt32, StartMode "Auto"/"Manual"/"Disabled",
 # Win32_Process.CreationDate DateTime, Win32_OperatingSystem.BuildNumber a string; registry DWORDs Int32.
 Set-StrictMode -Version Latest
@@ -25,6 +27,19 @@ function New-CimLike {
     return $o
 }
 
+function Get-ServiceScenario {
+    param($Scenario)
+    $svc = Get-Opt $Scenario 'service'
+    if ($null -eq $svc -or -not (Get-Opt $svc 'FromWebAdministrationDouble')) { return $svc }
+    $path = Join-Path $env:FTPS_DOUBLE_STATE_DIR 'ftpsvc.json'
+    $w = if (Test-Path -LiteralPath $path) { Get-Content -LiteralPath $path -Raw | ConvertFrom-Json } else { [pscustomobject]@{ status = 'Running' } }
+    if ($null -ne $w.PSObject.Properties['installed'] -and -not $w.installed) { return $null }
+    $copy = $svc.PSObject.Copy()
+    $copy | Add-Member -NotePropertyName State -NotePropertyValue ([string]$w.status) -Force
+    if ($null -ne $w.PSObject.Properties['lastStart'] -and $w.lastStart) { $copy | Add-Member -NotePropertyName StartedAt -NotePropertyValue ([string]$w.lastStart) -Force }
+    return $copy
+}
+
 function Get-CimInstance {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true)][string]$ClassName, [string]$Filter, [string]$Namespace)
@@ -37,14 +52,14 @@ function Get-CimInstance {
         }
         'Win32_Service' {
             if ($Filter -ne "Name='ftpsvc'") { throw "HostFacts double: unexpected filter $Filter" }
-            $svc = Get-Opt $s 'service'
+            $svc = Get-ServiceScenario $s
             if ($null -eq $svc) { return }
             $props = [ordered]@{ Name = 'ftpsvc'; DisplayName = 'Microsoft FTP Service'; State = [string]$svc.State; StartMode = [string]$svc.StartMode; ProcessId = [uint32]$svc.ProcessId }
             if ($null -ne $svc.PSObject.Properties['DelayedAutoStart']) { $props.DelayedAutoStart = [bool]$svc.DelayedAutoStart }
             New-CimLike $ClassName $props
         }
         'Win32_Process' {
-            $svc = Get-Opt $s 'service'
+            $svc = Get-ServiceScenario $s
             if ($null -eq $svc -or $Filter -ne ("ProcessId={0}" -f $svc.ProcessId) -or -not (Get-Opt $svc 'StartedAt')) { return }
             New-CimLike $ClassName ([ordered]@{ ProcessId = [uint32]$svc.ProcessId; Name = 'svchost.exe'; CreationDate = ([datetime]::Parse([string]$svc.StartedAt, [cultureinfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::AdjustToUniversal)).ToLocalTime() })
         }

@@ -1,6 +1,9 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { callAgent, newScenario, readNetSecurity, type NetSecurityScenario } from './host-doubles.js';
+import { checkService } from '../../../src/host/service-checks.js';
 import { parseHostFacts } from '../../../src/host/parse-host-facts.js';
 import { checkFirewall, requiredPorts, OWN_RULE_NAME } from '../../../src/host/firewall-checks.js';
 import type { HostAction } from '../../../src/core/plan.js';
@@ -24,7 +27,7 @@ describe('Invoke-FtpsHostActions with the NetSecurity double', () => {
     assert.equal(before.checks[0]?.status, 'drift');
     assert.equal(before.action?.kind === 'ensure-firewall-rule' && before.action.mode, 'create');
     const r = callAgent(s, 'Invoke-FtpsHostActions', { actions: [before.action] }) as ActionsResult;
-    assert.deepEqual(r, { ok: true, results: [{ id: 'host:firewall-rule', ok: true, done: 'created', message: `Created inbound rule '${OWN_RULE_NAME}' allowing TCP 990, 50000-50099.` }] });
+    assert.deepEqual(r, { ok: true, results: [{ id: 'host:firewall-rule', ok: true, done: 'created', message: `Created inbound rule '${OWN_RULE_NAME}' allowing TCP 990, 50000-50099.` }], restartedAt: null });
     const state = readNetSecurity(s);
     const ours = state.rules.find((x) => x.Name === OWN_RULE_NAME)!;
     assert.equal(ours.DisplayName, 'ftps-enforcer: FTPS 990 + passive range');
@@ -63,9 +66,22 @@ describe('Invoke-FtpsHostActions with the NetSecurity double', () => {
     assert.deepEqual(readNetSecurity(s).calls ?? [], []);
   });
 
-  test('restart actions are left to the apply flow', () => {
-    const s = newScenario(base, host);
-    const r = callAgent(s, 'Invoke-FtpsHostActions', { actions: [{ kind: 'restart-ftpsvc', id: 'host:restart-ftpsvc', reason: 'x' }] }) as ActionsResult;
-    assert.deepEqual(r.results.map((x) => [x.ok, x.done]), [[true, 'skipped']]);
+  test('a pending restart: ftpsvc is restarted once, unless this run already restarted it; the re-read then shows no pending restart', () => {
+    const s = newScenario(base, { ...host, service: { State: 'Running', StartMode: 'Auto', ProcessId: 77, FromWebAdministrationDouble: true } });
+    mkdirSync(join(s.dir, 'webadmin-state'), { recursive: true });
+    writeFileSync(join(s.dir, 'webadmin-state', 'ftpsvc.json'), JSON.stringify({ status: 'Running', lastStart: '2026-01-01T00:00:00.0000000Z' }));
+    const restart = { kind: 'restart-ftpsvc', id: 'host:restart-ftpsvc', reason: 'the port range changed' };
+    const skipped = callAgent(s, 'Invoke-FtpsHostActions', { actions: [restart], restartAlreadyDone: true, serviceTimeoutSeconds: 5 }, true, true) as ActionsResult & { restartedAt: string | null };
+    assert.deepEqual([skipped.ok, skipped.results[0]?.done, skipped.restartedAt], [true, 'skipped', null]);
+    const done = callAgent(s, 'Invoke-FtpsHostActions', { actions: [restart], restartAlreadyDone: false, serviceTimeoutSeconds: 5 }, true, true) as ActionsResult & { restartedAt: string | null };
+    assert.deepEqual([done.ok, done.results[0]?.done], [true, 'restarted']);
+    assert.match(done.results[0]?.message ?? '', /the port range changed/);
+    const svc = JSON.parse(readFileSync(join(s.dir, 'webadmin-state', 'ftpsvc.json'), 'utf8').replace(/^\uFEFF/, '')) as { restartCount: number };
+    assert.equal(svc.restartCount, 1);
+    const facts = parseHostFacts(callAgent(s, 'Get-FtpsHostFacts', { certificates: [], firewall: false, service: true, tls: false }, true, true));
+    const started = new Date(facts.service!.processStartTime!);
+    assert.ok(started.getTime() >= new Date(done.restartedAt!).getTime() - 5000);
+    const check = checkService(facts.service!, { firewallChangedAt: { at: new Date(started.getTime() - 60_000), source: 'apply' } }, 'on-change').checks.find((c) => c.hostCheck === 'SERVICE_RESTART_PENDING')!;
+    assert.equal(check.status, 'ok');
   });
 });

@@ -30,7 +30,7 @@ export interface NetSecurityScenario {
 
 export interface HostFactsScenario {
   os?: { Caption: string; Version: string; BuildNumber: string; ProductType: number };
-  service?: { State: string; StartMode: string; ProcessId: number; DelayedAutoStart?: boolean; StartedAt?: string } | null;
+  service?: { State: string; StartMode: string; ProcessId: number; DelayedAutoStart?: boolean; StartedAt?: string; FromWebAdministrationDouble?: boolean } | null;
   registry?: Record<string, Record<string, number> | null>;
   networkCategories?: string[];
 }
@@ -58,12 +58,14 @@ export function makeCertificate(s: Scenario, opts: { store?: string; subject?: s
 }
 
 /** Imports the doubles (NetSecurity only when `withNetSecurity`), then the agent module, then calls `fn`. */
-export function callAgent(s: Scenario, fn: 'Get-FtpsHostFacts' | 'Invoke-FtpsHostActions', payload: unknown, withNetSecurity = true): unknown {
+export function callAgent(s: Scenario, fn: 'Get-FtpsHostFacts' | 'Invoke-FtpsHostActions', payload: unknown, withNetSecurity = true, withWebAdministration = false): unknown {
   const script = [
     "$ErrorActionPreference = 'Stop'",
     'Import-Module (Join-Path $env:FTPS_TEST_DOUBLES "PKI/PKI.psm1") -Global',
     'Import-Module (Join-Path $env:FTPS_TEST_DOUBLES "HostFacts/HostFacts.psm1") -Global',
     'if ($env:FTPS_TEST_NETSECURITY -eq "1") { Import-Module (Join-Path $env:FTPS_TEST_DOUBLES "NetSecurity/NetSecurity.psd1") -Global }',
+    // The apply helper's double supplies Get-Service / Restart-Service for ftpsvc.
+    'if ($env:FTPS_TEST_WEBADMIN -eq "1") { Import-Module (Join-Path $env:FTPS_TEST_DOUBLES "WebAdministration/WebAdministration.psd1") -Global }',
     'Import-Module $env:FTPS_TEST_AGENT',
     `${fn} -PayloadBase64 $env:FTPS_TEST_PAYLOAD`,
   ].join('; ');
@@ -71,7 +73,8 @@ export function callAgent(s: Scenario, fn: 'Get-FtpsHostFacts' | 'Invoke-FtpsHos
     cwd: s.dir,
     encoding: 'utf8',
     env: pwshEnv({
-      FTPS_TEST_DOUBLES: doublesDir, FTPS_TEST_AGENT: agentManifest, FTPS_TEST_NETSECURITY: withNetSecurity ? '1' : '0',
+      FTPS_TEST_DOUBLES: doublesDir, FTPS_TEST_AGENT: agentManifest, FTPS_TEST_NETSECURITY: withNetSecurity ? '1' : '0', FTPS_TEST_WEBADMIN: withWebAdministration ? '1' : '0',
+      FTPS_DOUBLE_STATE_DIR: join(s.dir, 'webadmin-state'),
       FTPS_TEST_PAYLOAD: Buffer.from(JSON.stringify(payload), 'utf8').toString('base64'),
       FTPS_CERT_STORE_DOUBLE: s.certs, FTPS_NETSECURITY_DOUBLE: s.netSecurity, FTPS_HOSTFACTS_DOUBLE: s.hostFacts,
     }),
