@@ -90,8 +90,13 @@ const WORDING: Record<ProbeCode, Wording> = {
   DATA_WRONG_BACKEND: {
     severity: 'error',
     problem: (f) =>
-      `Session persistence not configured (Pain Point 3): the data connection to ${f.advertised ?? f.controlAddress}:${f.port} was accepted by the load balancer and then closed before TLS started: it reached a backend that was not waiting for it.`,
-    fix: () => 'Enable source IP persistence (30 minutes or more) shared by 990 and the passive range, so control and data connections reach the same backend.',
+      f.someDataWorked
+        ? `Session persistence not configured (Pain Point 3): some data connections work, but others (e.g. to ${f.advertised ?? f.controlAddress}:${f.port}) were accepted by the load balancer and never answered with TLS: they reached a backend that was not waiting for them.`
+        : `Data connections (e.g. to ${f.advertised ?? f.controlAddress}:${f.port}) are accepted by the load balancer but never answered with TLS: no backend behind the VIP is waiting for them (Pain Points 2 and 3).`,
+    fix: (f, c) =>
+      f.someDataWorked
+        ? 'Enable source IP persistence (30 minutes or more) shared by 990 and the passive range, so control and data connections reach the same backend.'
+        : `Enable source IP persistence shared by 990 and the passive range, and check that the load balancer can reach ${range(c)} on every backend (firewall between the load balancer and the backends).`,
   },
   DATA_TLS_FAILED: {
     severity: 'error',
@@ -133,6 +138,10 @@ export function diagnose(attempts: AttemptResult[], ctx: Ctx): { findings: Probe
       byCode.set(c.code, entry);
     }
   }
+  // Whether any data connection of the run worked decides how a data connection nobody answered reads.
+  const someDataWorked = attempts.some((a) => a.checks.some((c) => (c.check === 'pasv-data' || c.check === 'epsv-data') && c.status === 'pass'));
+  const wrong = byCode.get('DATA_WRONG_BACKEND');
+  if (wrong) wrong.first = { ...wrong.first, facts: { ...wrong.first.facts, someDataWorked } };
   const fingerprints = new Set(attempts.map((a) => a.certificate?.fingerprint256).filter(Boolean));
   const findings: ProbeFinding[] = [...byCode.entries()].map(([code, e]) => finding(code, e.severity, [...e.checks], e.attempts.size, attempts.length, e.first, ctx));
   if (fingerprints.size > 1) {
@@ -144,7 +153,7 @@ export function diagnose(attempts: AttemptResult[], ctx: Ctx): { findings: Probe
 function finding(code: ProbeCode, severity: 'error' | 'warning', checks: ProbeCheckName[], occurrences: number, of: number, first: CheckOutcome, ctx: Ctx): ProbeFinding {
   const w = WORDING[code];
   const facts = first.facts ?? {};
-  const intermittent = occurrences < of;
+  const intermittent = occurrences < of || facts.someDataWorked === true;
   return {
     code,
     severity,
@@ -152,7 +161,7 @@ function finding(code: ProbeCode, severity: 'error' | 'warning', checks: ProbeCh
     occurrences,
     of,
     intermittent,
-    problem: `${w.problem(facts, ctx)}${intermittent ? ` It happened in ${occurrences} of ${of} connections (intermittent: look for missing persistence or one misconfigured backend).` : ''}`,
+    problem: `${w.problem(facts, ctx)}${occurrences < of ? ` It happened in ${occurrences} of ${of} connections (intermittent: look for missing persistence or one misconfigured backend).` : ''}`,
     evidence: first.detail,
     fix: w.fix(facts, ctx),
   };

@@ -70,11 +70,14 @@ function judgeConnection(r: DataChannelRecord, listing: ListingResult, check: 'p
   if (!r.tcpConnected) {
     return { check, status: 'fail', code: 'DATA_PORT_UNREACHABLE', detail: `data connection to ${where}: ${r.connectError ?? listing.error}`, facts: { ...facts, connectError: r.connectError ?? null } };
   }
-  if (r.closedBeforeTls) {
-    return { check, status: 'fail', code: 'DATA_WRONG_BACKEND', detail: `data connection to ${where} was accepted, then closed before TLS started: ${listing.error}`, facts };
+  if (r.tlsError) {
+    return { check, status: 'fail', code: 'DATA_TLS_FAILED', detail: `TLS on the data connection to ${where}: ${r.tlsError}`, facts };
   }
-  if (r.tlsError || !r.tlsEstablished) {
-    return { check, status: 'fail', code: 'DATA_TLS_FAILED', detail: `TLS on the data connection to ${where}: ${r.tlsError ?? listing.error}`, facts };
+  if (!r.tlsEstablished) {
+    // Accepted (by the load balancer) but nobody behind it speaks: the connection was handed to a backend
+    // that is not waiting for it. diagnose.ts tells persistence from forwarding by whether others worked.
+    const what = r.closedBeforeTls ? 'closed before TLS started' : 'no TLS handshake before the timeout';
+    return { check, status: 'fail', code: 'DATA_WRONG_BACKEND', detail: `data connection to ${where} was accepted, then ${what} (${listing.error})`, facts };
   }
   return { check, status: 'fail', code: 'TRANSFER_FAILED', detail: `listing over ${where}: ${listing.error}`, facts };
 }

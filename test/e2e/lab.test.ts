@@ -27,7 +27,7 @@ interface ProbeJson {
 const codes = (r: ProbeJson) => r.findings.map((f) => f.code).sort();
 const RANGE = `${PASSIVE.low}-${PASSIVE.high}`;
 
-describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 180_000 }, () => {
+describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_000 }, () => {
   let lab: Lab;
   let lb: LbSetup;
 
@@ -43,8 +43,8 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 180_0
     await lab?.destroy();
   });
 
-  function probe(args: string[], ca = true): { status: number | null; report: ProbeJson; stderr: string } {
-    const r = lab.probe(['--format', 'json', '--expect-range', RANGE, ...args], ca);
+  function probe(args: string[], o: { ca?: boolean; timeoutSeconds?: number } = {}): { status: number | null; report: ProbeJson; stderr: string } {
+    const r = lab.probe(['--format', 'json', '--expect-range', RANGE, ...args], o);
     assert.ok(r.stdout.trim().startsWith('{'), `probe printed no JSON report (exit ${r.status}): ${r.stderr}`);
     return { status: r.status, report: JSON.parse(r.stdout) as ProbeJson, stderr: r.stderr };
   }
@@ -70,9 +70,10 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 180_0
     assert.ok(codes(p.report).includes('PASSIVE_PORT_OUT_OF_RANGE'), String(codes(p.report)));
   });
 
-  test('negative control: the guide\'s wrong-scope PowerShell (address on system.ftpServer/firewallSupport) leaves the VIP broken', () => {
-    for (const b of lab.backends) {
-      const r = lab.applyGuideScript(b);
+  test('negative control: the guide\'s wrong-scope PowerShell (address on system.ftpServer/firewallSupport) leaves the VIP broken', async () => {
+    const results = await Promise.all(lab.backends.map((b) => lab.applyGuideScript(b)));
+    for (const [i, b] of lab.backends.entries()) {
+      const r = results[i]!;
       const passive = JSON.parse(readFileSync(join(b.dir, 'passive.json'), 'utf8'));
       // Whether or not the double accepts the write, what IIS would advertise is still the backend's own address.
       assert.equal(passive.pasvAddress, b.address, `${b.name} after the guide's script (exit ${r.status}): ${r.stderr}`);
@@ -82,9 +83,11 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 180_0
     assert.ok(codes(p.report).includes('PASV_ADDRESS_BACKEND'), String(codes(p.report)));
   });
 
-  test('ftps-enforcer apply on each backend, in its namespace, with real pwsh: lftp ls, put and get work; probe --count 20 passes', () => {
-    for (const b of lab.backends) {
-      const r = lab.apply(b);
+  test('ftps-enforcer apply on each backend, in its namespace, with real pwsh: lftp ls, put and get work; probe --count 20 passes', async () => {
+    // Each backend runs its own enforcer (a scheduled task in production): in parallel, as in a fleet.
+    const results = await Promise.all(lab.backends.map((b) => lab.apply(b)));
+    for (const [i, b] of lab.backends.entries()) {
+      const r = results[i]!;
       assert.equal(r.status, 0, `apply on ${b.name} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
       const passive = JSON.parse(readFileSync(join(b.dir, 'passive.json'), 'utf8'));
       assert.deepEqual(passive, { pasvAddress: VIP, addressFrom: 'siteDefaults', minPort: PASSIVE.low, maxPort: PASSIVE.high });
@@ -104,7 +107,7 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 180_0
   });
 
   test('certificate: an untrusted chain and a name outside CN/SAN are each diagnosed, and no password is sent', () => {
-    const untrusted = probe([], false);
+    const untrusted = probe([], { ca: false });
     assert.equal(untrusted.status, 2);
     assert.deepEqual(codes(untrusted.report), ['CERT_UNTRUSTED']);
     const wrongName = probe(['--servername', 'files.example.test']);
@@ -122,9 +125,10 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 180_0
     assert.deepEqual(codes(p.report), ['DATA_PORT_UNREACHABLE']);
   });
 
-  test('load balancer without persistence: probe --count 20 reports data connections reaching another backend, intermittently', async () => {
+  test('load balancer without persistence: probe --count 10 reports data connections reaching another backend, intermittently', async () => {
     await lab.haproxy.start(breakLbConfig(lb.config, 'no-persistence'), '990');
-    const p = probe(['--count', '20']);
+    // A data connection nobody answers costs a whole --timeout: keep it short, the lab answers in milliseconds.
+    const p = probe(['--count', '10'], { timeoutSeconds: 1 });
     assert.equal(p.status, 2);
     const f = p.report.findings.find((x) => x.code === 'DATA_WRONG_BACKEND');
     assert.ok(f, `no DATA_WRONG_BACKEND in ${codes(p.report)}`);

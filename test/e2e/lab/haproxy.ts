@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inNs, run } from './exec.js';
+import { inNs, processGone, run } from './exec.js';
 
 /** healthy: as generated; no-passive-range: the 50000-50099 frontend left out; no-persistence: no stick rules. */
 export type LbScenario = 'healthy' | 'no-passive-range' | 'no-persistence';
@@ -77,14 +77,7 @@ export class HaproxyProcess {
     } catch {
       return;
     }
-    for (let i = 0; i < 100; i++) {
-      try {
-        process.kill(pid, 0);
-      } catch {
-        return;
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
+    for (let i = 0; i < 200 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 10));
   }
 }
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import { must, run, type RunResult } from './exec.js';
+import { must, run, runAsync, type RunResult } from './exec.js';
 import { createTopology, destroyTopology, removeStaleLabs, topologyFor, VIP, type Topology } from './topology.js';
 import { makeCerts, type LabCerts } from './certs.js';
 import { stopVsftpd, type BackendSetup } from './vsftpd.js';
@@ -19,7 +19,6 @@ import { cliInvocation, hookEnv, labDesiredState, type LabBackend } from './lab-
 import { repoRoot } from '../../support/paths.js';
 import { findPwsh, pwshEnv } from '../../support/pwsh.js';
 
-export const LAB_USER = 'ftpslab';
 export const VIP_NAME = 'ftp.lab.test';
 export const PASSIVE = { low: 50000, high: 50099 };
 
@@ -31,9 +30,12 @@ export class Lab {
   readonly desiredFile: string;
   certs!: LabCerts;
   readonly password = randomBytes(12).toString('base64url');
+  /** A local account per run (named like the run's namespaces), so concurrent runs never share a password. */
+  readonly user: string;
 
   private constructor() {
     this.topology = topologyFor(process.pid);
+    this.user = this.topology.prefix;
     this.dir = mkdtempSync(join(tmpdir(), `ftps-lab-${process.pid}-`));
     chmodSync(this.dir, 0o755); // vsftpd sessions run as the lab user and must reach their folders
     this.haproxy = new HaproxyProcess(this.topology.lb, this.dir);
@@ -47,7 +49,7 @@ export class Lab {
     try {
       createTopology(lab.topology);
       lab.certs = makeCerts(lab.dir, VIP_NAME, VIP);
-      ensureUser(lab.password);
+      ensureUser(lab.user, lab.password);
       writeFileSync(lab.desiredFile, JSON.stringify(labDesiredState(VIP, PASSIVE), null, 2));
       for (const node of lab.topology.backends) lab.backends.push(await lab.addBackend(node, apphostFixture));
     } catch (err) {
@@ -68,12 +70,12 @@ export class Lab {
       emptyDir: join(dir, 'empty'),
       cert: this.certs.serverCert,
       key: this.certs.serverKey,
-      user: LAB_USER,
+      user: this.user,
     };
     for (const d of [dir, setup.filesDir, setup.emptyDir, join(dir, 'double-state')]) mkdirSync(d, { recursive: true });
     chmodSync(dir, 0o755);
-    const uid = Number(must('id', ['-u', LAB_USER]).trim());
-    const gid = Number(must('id', ['-g', LAB_USER]).trim());
+    const uid = Number(must('id', ['-u', this.user]).trim());
+    const gid = Number(must('id', ['-g', this.user]).trim());
     chownSync(setup.filesDir, uid, gid);
     // A file per backend, so a listing shows which backend answered.
     writeFileSync(join(setup.filesDir, `served-by-${node.name}.txt`), `${node.name}\n`);
@@ -107,7 +109,7 @@ export class Lab {
       'set cmd:fail-exit yes',
       'debug 4',
     ].join('; ');
-    return run('ip', ['netns', 'exec', this.topology.client, 'lftp', '-c', `${settings}; open --env-password -u ${LAB_USER} ftps://${VIP}; ${commands}`], {
+    return run('ip', ['netns', 'exec', this.topology.client, 'lftp', '-c', `${settings}; open --env-password -u ${this.user} ftps://${VIP}; ${commands}`], {
       env: { ...process.env, HOME: home, LFTP_PASSWORD: this.password },
       cwd: this.dir,
       timeoutMs,
@@ -115,12 +117,13 @@ export class Lab {
   }
 
   /** `ftps-enforcer probe` against the VIP from the client namespace; the password travels in the environment. */
-  probe(args: string[], withCa = true, timeoutMs = 90_000): RunResult {
-    const ca = withCa ? ['--ca', this.certs.caCert] : [];
-    return run('ip', ['netns', 'exec', this.topology.client, ...cliInvocation(), 'probe', '--host', VIP, '--user', LAB_USER, ...ca, '--timeout', '2', ...args], {
+  probe(args: string[], o: { ca?: boolean; timeoutSeconds?: number } = {}): RunResult {
+    const ca = o.ca === false ? [] : ['--ca', this.certs.caCert];
+    const timeout = String(o.timeoutSeconds ?? 2);
+    return run('ip', ['netns', 'exec', this.topology.client, ...cliInvocation(), 'probe', '--host', VIP, '--user', this.user, ...ca, '--timeout', timeout, ...args], {
       env: { ...process.env, FTPS_PROBE_PASSWORD: this.password, NO_COLOR: '1' },
       cwd: this.dir,
-      timeoutMs,
+      timeoutMs: 120_000,
     });
   }
 
@@ -136,8 +139,8 @@ export class Lab {
   }
 
   /** `ftps-enforcer apply` for one backend, run inside that backend's namespace as the scheduled task would be. */
-  apply(b: LabBackend, extra: string[] = []): RunResult {
-    return run('ip', ['netns', 'exec', b.ns, ...cliInvocation(), 'apply', '--desired', this.desiredFile, '--config', b.apphost, '--powershell', findPwsh(), ...extra], {
+  apply(b: LabBackend, extra: string[] = []): Promise<RunResult> {
+    return runAsync('ip', ['netns', 'exec', b.ns, ...cliInvocation(), 'apply', '--desired', this.desiredFile, '--config', b.apphost, '--powershell', findPwsh(), ...extra], {
       env: this.backendEnv(b),
       cwd: b.dir,
       timeoutMs: 60_000,
@@ -149,7 +152,7 @@ export class Lab {
    * externalIp4Address on system.ftpServer/firewallSupport (a scope IIS never reads it from), sets the
    * port range, and restarts ftpsvc, through the same WebAdministration double.
    */
-  applyGuideScript(b: LabBackend): RunResult {
+  applyGuideScript(b: LabBackend): Promise<RunResult> {
     const vip = VIP;
     const script = [
       "$ErrorActionPreference = 'Stop'",
@@ -159,28 +162,26 @@ export class Lab {
       `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'highDataChannelPort' -Value ${PASSIVE.high}`,
       'Restart-Service ftpsvc',
     ].join('; ');
-    return run('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
+    return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
   }
 
   async destroy(): Promise<void> {
     await this.haproxy.stop();
     for (const b of this.backends) await stopVsftpd(b);
     destroyTopology(this.topology);
-    run('usermod', ['-L', LAB_USER]);
+    run('userdel', [this.user]);
     if (!process.env.LAB_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
 }
 
-/** The local account vsftpd logs the lab user in as; its password is random per run and the account is locked afterwards. */
-function ensureUser(password: string): void {
-  if (run('id', ['-u', LAB_USER]).status !== 0) {
+/** The local account vsftpd logs the lab user in as, with a random password; deleted in teardown. */
+function ensureUser(user: string, password: string): void {
+  if (run('id', ['-u', user]).status !== 0) {
     // rbash: PAM's pam_shells wants a shell listed in /etc/shells; nobody logs in interactively.
     // Home "/": vsftpd changes to the home folder before local_root and fails the session if it is missing.
-    must('useradd', ['--no-create-home', '--home-dir', '/', '--shell', '/bin/rbash', LAB_USER]);
+    must('useradd', ['--no-create-home', '--home-dir', '/', '--shell', '/bin/rbash', '--user-group', user]);
   }
-  must('usermod', ['--home', '/', LAB_USER]);
-  must('chpasswd', [], { input: `${LAB_USER}:${password}\n` });
-  must('usermod', ['-U', LAB_USER]);
+  must('chpasswd', [], { input: `${user}:${password}\n` });
 }
 
 export const labSourceDir = fileURLToPath(new URL('.', import.meta.url));

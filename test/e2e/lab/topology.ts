@@ -6,6 +6,7 @@
  *
  *   client 10.99.0.10 ── veth ── LB 10.99.0.1 + VIP 10.99.0.100 │ bridge 10.99.1.1 ── be1 10.99.1.11, be2 10.99.1.12
  */
+import { readFileSync } from 'node:fs';
 import { must, run } from './exec.js';
 
 export const VIP = '10.99.0.100';
@@ -80,6 +81,14 @@ export function removeStaleLabs(): string[] {
     if (m && !alive(Number(m[1]))) {
       run('ip', ['link', 'delete', link]);
       removed.push(link);
+    }
+  }
+  // Lab users are named like their run (lab.ts).
+  for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+    const m = /^(ftl(\d+)):/.exec(line);
+    if (m && !alive(Number(m[2]))) {
+      run('userdel', [m[1]!]);
+      removed.push(`user ${m[1]}`);
     }
   }
   return removed;

@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { inNs, processGone } from './exec.js';
 
 /** What stays fixed for a backend across restarts; saved as backend.json in its folder for the restart hook. */
 export interface BackendSetup {
@@ -77,28 +78,19 @@ export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings): string {
 
 const pidFile = (b: BackendSetup) => join(b.dir, 'vsftpd.pid');
 
-/** Stops the backend's vsftpd (by the PID it was started with) and waits until it is gone. */
+/**
+ * Stops the backend's vsftpd and its sessions, as stopping ftpsvc ends IIS's: the listener was started
+ * detached, so its PID is also the process group of every session it forked. Waits until it is gone.
+ */
 export async function stopVsftpd(b: BackendSetup): Promise<void> {
   if (!existsSync(pidFile(b))) return;
   const pid = Number(readFileSync(pidFile(b), 'utf8'));
   try {
-    process.kill(pid, 'SIGTERM');
+    process.kill(-pid, 'SIGKILL');
   } catch {
     return;
   }
-  for (let i = 0; i < 50; i++) {
-    try {
-      process.kill(pid, 0);
-    } catch {
-      return;
-    }
-    await new Promise((r) => setTimeout(r, 20));
-  }
-  try {
-    process.kill(pid, 'SIGKILL');
-  } catch {
-    // gone
-  }
+  for (let i = 0; i < 200 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 /** Starts vsftpd inside the backend's namespace and waits until it accepts connections on 990. */
@@ -115,7 +107,6 @@ export async function startVsftpd(b: BackendSetup): Promise<number> {
 }
 
 async function waitListening(b: BackendSetup): Promise<void> {
-  const { inNs } = await import('./exec.js');
   for (let i = 0; i < 100; i++) {
     const r = inNs(b.ns, 'ss', ['-Hltn', `sport = :990`]);
     if (r.stdout.includes(':990')) return;
