@@ -1,0 +1,102 @@
+# Running the Node agent and reading its answer: stdout (the JSON report), stderr (log lines and the one-line
+# error), and the exit code (0 compliant/applied, 2 drift, 1 error).
+
+# Which agent to run: -AgentPath, else $env:FTPS_ENFORCER_AGENT, else ftps-enforcer on PATH.
+# A .js path is run with node (a checkout or an unpacked package without the npm shim).
+function Resolve-FtpsAgentCommand {
+    param([string]$AgentPath)
+    $path = $AgentPath
+    if (-not $path) { $path = $env:FTPS_ENFORCER_AGENT }
+    if (-not $path) { $path = 'ftps-enforcer' }
+    if ($path -match '\.m?js$') {
+        $node = Get-Command -Name 'node' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($null -eq $node) { return $null }
+        return @($node.Source, $path)
+    }
+    $cmd = Get-Command -Name $path -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $cmd) { return $null }
+    return @($cmd.Source)
+}
+
+function Invoke-FtpsAgent {
+    param(
+        [Parameter(Mandatory = $true)][string[]]$Arguments,
+        [string]$AgentPath
+    )
+    $command = @(Resolve-FtpsAgentCommand -AgentPath $AgentPath)
+    if ($command.Count -eq 0 -or $null -eq $command[0]) {
+        $name = $AgentPath
+        if (-not $name) { $name = $env:FTPS_ENFORCER_AGENT }
+        if (-not $name) { $name = 'ftps-enforcer' }
+        return [pscustomobject]@{ ExitCode = -1; Stdout = ''; Stderr = @("The ftps-enforcer agent '$name' was not found: install it (npm install -g iis-ftps-enforcer), or give its path with -AgentPath or `$env:FTPS_ENFORCER_AGENT.") ; NotFound = $true }
+    }
+    $exe = $command[0]
+    $lead = @()
+    if ($command.Count -gt 1) { $lead = $command[1..($command.Count - 1)] }
+    # The agent writes UTF-8; Windows PowerShell would decode with the OEM code page and garble site names.
+    $previousEncoding = [Console]::OutputEncoding
+    # stderr lines arrive as ErrorRecords: with 'Stop' Windows PowerShell 5.1 would throw on the first one.
+    $previousPreference = $ErrorActionPreference
+    try {
+        [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false)
+        $ErrorActionPreference = 'Continue'
+        $all = & $exe @lead @Arguments 2>&1
+        $code = $LASTEXITCODE
+    } finally {
+        $ErrorActionPreference = $previousPreference
+        [Console]::OutputEncoding = $previousEncoding
+    }
+    $out = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { [string]$_ })
+    $err = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.ToString() })
+    return [pscustomobject]@{ ExitCode = $code; Stdout = ($out -join "`n"); Stderr = $err; NotFound = $false }
+}
+
+# The agent's log lines go to the matching PowerShell streams: "warning: ..." to Warning, the rest to Verbose.
+function Write-FtpsAgentLog {
+    param([string[]]$Lines)
+    foreach ($line in $Lines) {
+        if ($line -match '^warning: (.*)$') { Write-Warning $Matches[1] }
+        elseif ($line -notmatch '^error: ') { Write-Verbose $line }
+    }
+}
+
+# Exit code 1 (or an agent that could not start) becomes one PowerShell error with a category that says what kind.
+function Write-FtpsAgentError {
+    param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)]$Result, [Parameter(Mandatory = $true)][string]$Activity, [string]$Message)
+    $text = $Message
+    if (-not $text) {
+        $errorLine = @($Result.Stderr | Where-Object { $_ -match '^(error|internal error)' }) | Select-Object -First 1
+        if ($errorLine) { $text = ($errorLine -replace '^error: ', '') } else { $text = (@($Result.Stderr) -join ' ').Trim() }
+        if (-not $text) { $text = "ftps-enforcer exited with code $($Result.ExitCode)." }
+    }
+    $category = [System.Management.Automation.ErrorCategory]::NotSpecified
+    $id = 'FtpsEnforcerError'
+    if ($Result.NotFound) { $category = 'ObjectNotFound'; $id = 'AgentNotFound' }
+    elseif ($text -match '^internal error') { $category = 'NotSpecified'; $id = 'AgentInternalError' }
+    elseif ($text -match 'apply failed|rollback|restored') { $category = 'InvalidResult'; $id = 'ApplyFailed' }
+    elseif ($text -match 'not running elevated|[Aa]ccess (is )?denied') { $category = 'PermissionDenied'; $id = 'NotElevated' }
+    elseif ($text -match 'WebAdministration|not installed|PowerShell \(pwsh\)|powershell\.exe') { $category = 'NotInstalled'; $id = 'PrerequisiteMissing' }
+    elseif ($text -match 'does not exist|[Cc]annot read|not found') { $category = 'ObjectNotFound'; $id = 'FileNotFound' }
+    elseif ($text -match 'desired|problems|IPv4|port|JSON|schema|not allowed|must be') { $category = 'InvalidData'; $id = 'InvalidDesiredState' }
+    elseif ($text -match 'lock|another run') { $category = 'ResourceBusy'; $id = 'Locked' }
+    $exception = New-Object System.InvalidOperationException($text)
+    $record = New-Object System.Management.Automation.ErrorRecord($exception, $id, $category, $null)
+    $Cmdlet.WriteError($record)
+}
+
+function ConvertTo-FtpsFinding {
+    param([Parameter(Mandatory = $true)]$Finding)
+    $o = [pscustomobject][ordered]@{
+        Code    = [string]$Finding.code
+        Status  = [string]$Finding.status
+        Site    = $Finding.site
+        Setting = [string]$Finding.setting
+        Scope   = [string]$Finding.scope
+        Current = $Finding.current
+        Desired = $Finding.desired
+        Fixable = [bool]$Finding.fixable
+        Message = [string]$Finding.message
+    }
+    $o.PSObject.TypeNames.Insert(0, 'FtpsEnforcer.Finding')
+    return $o
+}
