@@ -69,7 +69,7 @@ function restartLine(plan: Plan): string {
   if (plan.restart === 'always') return 'ftpsvc: restarted after the changes (restart policy always).';
   if (plan.restart === 'never') return 'ftpsvc: not restarted (restart policy never); the changes take effect at its next restart.';
   return needing > 0
-    ? `ftpsvc: restarted once after the changes (restart policy on-change; ${plural(needing, 'change')} to firewallSupport need it).`
+    ? `ftpsvc: restarted once after the changes (restart policy on-change; ${plural(needing, 'change')} to firewallSupport ${needing === 1 ? 'needs' : 'need'} it).`
     : 'ftpsvc: not restarted (restart policy on-change; no change needs it).';
 }
 
