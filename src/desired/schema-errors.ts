@@ -49,8 +49,16 @@ export function translateSchemaErrors(errors: readonly ErrorObject[]): Problem[]
   const seen = new Set<string>();
   // An enum error already says what the value must be; the type error beside it adds nothing.
   const hasEnum = new Set(errors.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  // A typo of a required key ("externalIPv4Address") already says "did you mean externalIp4Address?";
+  // "externalIp4Address is missing" on top of it would be the same problem twice.
+  const guessed = new Set(
+    errors
+      .filter((e) => e.keyword === 'additionalProperties')
+      .map((e) => `${e.instancePath}/${closestMatch((e.params as { additionalProperty: string }).additionalProperty, allowedKeys(e.parentSchema)) ?? ''}`),
+  );
   for (const e of errors) {
     if (e.keyword === 'type' && hasEnum.has(e.instancePath)) continue;
+    if (e.keyword === 'required' && guessed.has(`${e.instancePath}/${(e.params as { missingProperty: string }).missingProperty}`)) continue;
     const at = parseJsonPointer(e.instancePath);
     const p = translate(e, at);
     if (p && !seen.has(p.message)) {
@@ -87,13 +95,17 @@ function translate(e: ErrorObject, at: string[]): Problem | undefined {
 
 function unknownKey(at: string[], key: string, parentSchema: unknown): Problem {
   const path = [...at, key];
-  const allowed = Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
+  const allowed = allowedKeys(parentSchema);
   const where = at.length === 0 ? 'at the top level' : `in ${formatKeyPath(at)}`;
   const home = Object.hasOwn(KEY_HOMES, key) ? KEY_HOMES[key] : undefined;
   if (home) return error(path, `${formatKeyPath(path)} is not allowed ${where}; ${key} belongs ${home}.`);
   const guess = closestMatch(key, allowed);
   const hint = guess ? ` (did you mean ${guess}?)` : '';
   return error(path, `${formatKeyPath(path)} is not a known key${hint}; the keys allowed ${where} are ${allowed.join(', ')}.`);
+}
+
+function allowedKeys(parentSchema: unknown): string[] {
+  return Object.keys((parentSchema as { properties?: object } | undefined)?.properties ?? {});
 }
 
 function badEnum(at: KeyPath, label: string, value: unknown, allowed: unknown[]): Problem {
