@@ -109,13 +109,30 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     }
   } catch (err) {
     if (!(err instanceof PowerShellCallError)) throw err;
-    const rollback = { attempted: false, succeeded: false, message: `PowerShell stopped before it reported (${err.kind}); a backup named ${backupName} may exist` };
-    const sentence = `${err.message.replace(/\.$/, '')}; ${rollbackSentence(undefined, backupName)}.`;
-    failure = new ApplyError(sentence, undefined);
-    outcome = failed(sentence, { rollback }, 1, session.stderr(), session.executable);
+    await session.close();
+    // The apply was cut off (timeout or crash) and may have written: restore its backup from a second process.
+    const rollback = agent || !(err.kind === 'timeout' || err.kind === 'exited') ? undefined : await restoreAfterCrash(o, backupName);
+    const sentence = `${err.message.replace(/\.$/, '')}; ${rollbackSentence(rollback, backupName)}.`;
+    failure = new ApplyError(sentence, rollback?.succeeded);
+    outcome = failed(sentence, rollback ? { rollback } : {}, rollback ? 2 : 1, session.stderr(), session.executable);
+    return { outcome, failure };
   } finally {
     await session.close();
   }
   outcome.powershell = { executable: session.executable, processes: 1, stderr: session.stderr() };
   return failure ? { outcome, failure } : { outcome };
+}
+
+/** After a cut-off apply: a fresh PowerShell process restores the backup if one was made (and restarts ftpsvc with it). */
+async function restoreAfterCrash(o: ExecuteOptions, backupName: string): Promise<ApplyOutcome['rollback']> {
+  let second: PowerShellSession | undefined;
+  try {
+    second = await (o.openSession ?? openPowerShellSession)(o.session);
+    const r = await restoreBackup(second, backupName, true, o.serviceTimeoutSeconds);
+    return rollbackForReport(r.rollback) ?? { attempted: true, succeeded: false, message: r.error ?? 'no answer' };
+  } catch (err) {
+    return { attempted: true, succeeded: false, message: `the restore could not run (${(err as Error).message})` };
+  } finally {
+    await second?.close();
+  }
 }

@@ -162,6 +162,7 @@ function Get-FtpsHostFacts {
     param([Parameter(Mandatory = $true)][string]$PayloadBase64)
     $request = ConvertFrom-AgentPayload -PayloadBase64 $PayloadBase64
     $errors = New-Object System.Collections.ArrayList
+    $os = Invoke-AgentHostFactQuery -Fact 'os' -Errors $errors -Query { Get-AgentHostOsFact }
     $certificates = @()
     foreach ($c in @(Get-AgentOptionalProperty $request 'certificates')) {
         if ($null -eq $c) { continue }
@@ -174,7 +175,7 @@ function Get-FtpsHostFacts {
     Write-AgentResult ([ordered]@{
             collectedAt  = ConvertTo-AgentIsoTime (Get-Date)
             computerName = [System.Environment]::MachineName
-            os           = Invoke-AgentHostFactQuery -Fact 'os' -Errors $errors -Query { Get-AgentHostOsFact }
+            os           = $os
             certificates = @($certificates)
             firewall     = $(if (& $want 'firewall') { Invoke-AgentHostFactQuery -Fact 'firewall' -Errors $errors -Query { Get-AgentHostFirewallFact } } else { $null })
             service      = $(if (& $want 'service') { Invoke-AgentHostFactQuery -Fact 'service' -Errors $errors -Query { Get-AgentHostServiceFact } } else { $null })

@@ -1,6 +1,6 @@
 import { describe, test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ApplyLab, desiredFile, report } from './harness.js';
 
@@ -65,12 +65,36 @@ describe('apply rolls back on failure', () => {
     try {
       const hook = join(lab.dir, 'hook.sh');
       const seen = join(lab.dir, 'hook-saw.txt');
-      const { writeFileSync, chmodSync } = await import('node:fs');
       writeFileSync(hook, `#!/bin/sh\necho "$1" > "${seen}"\ngrep -c 'lowDataChannelPort="50000"' "$1" >> "${seen}"\n`);
       chmodSync(hook, 0o755);
       const r = await lab.apply(['--desired', desiredFile, '--format', 'json'], { FTPS_DOUBLE_RESTART_HOOK: hook });
       assert.equal(r.code, 0, r.stderr);
       assert.deepEqual(readFileSync(seen, 'utf8').trim().split('\n'), [lab.configFile, '1']);
+    } finally {
+      lab.cleanup();
+    }
+  });
+});
+
+describe('apply under a timeout', () => {
+  test('PowerShell cut off mid-apply (--timeout): a second process restores the backup; file byte-identical', async () => {
+    const lab = new ApplyLab('drift');
+    try {
+      const before = readFileSync(lab.configFile);
+      // The first restart hangs (the hook sleeps once); the restore's restart goes through.
+      const hook = join(lab.dir, 'slow-hook.sh');
+      const marker = join(lab.dir, 'slept-once');
+      writeFileSync(hook, `#!/bin/sh\nif [ ! -e "${marker}" ]; then touch "${marker}"; sleep 30; fi\nexit 0\n`);
+      chmodSync(hook, 0o755);
+      const r = await lab.apply(['--desired', desiredFile, '--format', 'json', '--timeout', '10'], { FTPS_DOUBLE_RESTART_HOOK: hook });
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /^error: PowerShell did not finish Invoke-FtpsEnforcerApply within 10 seconds \(--timeout\); the previous configuration is back/m);
+      const rep = report(r);
+      assert.equal(rep.apply.rollback.succeeded, true);
+      assert.equal(rep.apply.powershell.processes, 2);
+      assert.equal(lab.pwshStarts(), 2);
+      assert.deepEqual(readFileSync(lab.configFile), before);
+      assert.equal(lab.service().status, 'Running');
     } finally {
       lab.cleanup();
     }
