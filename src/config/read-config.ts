@@ -4,9 +4,9 @@
  * Synchronous: one pass per file over text already in memory is faster than
  * any stream, and the CLI has nothing else to do meanwhile.
  */
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IisFtpState } from '../core/iis-state.js';
-import { sha256 } from '../core/hash.js';
 import { configErrorAt } from './config-error.js';
 import { readConfigBytes, resolveIisPath } from './config-files.js';
 import { decodeConfigBytes } from './decode-text.js';
@@ -16,24 +16,25 @@ import { walkSections, type WalkStart } from './section-walker.js';
 import { XmlScanner } from './xml-scanner.js';
 
 export function readIisConfig(path: string): IisFtpState {
-  const parts: Buffer[] = [];
+  // Hashed as each file is read (the same digest as sha256(...allBytes) in hash.ts), so no file's
+  // bytes outlive its decoding: peak memory stays near one copy of the text.
+  const hash = createHash('sha256');
   const filesRead: string[] = [];
   const read = (file: string, what: string, hint: string): string => {
     const bytes = readConfigBytes(file, what, hint);
-    parts.push(bytes);
+    hash.update(bytes);
     filesRead.push(file);
     return decodeConfigBytes(bytes, file).text;
   };
 
   const redirect = findRedirection(path);
   if (redirect) {
-    parts.push(redirect.bytes);
+    hash.update(redirect.bytes);
     filesRead.push(redirect.file);
   }
   const configFile = redirect?.redirection?.configFile ?? path;
   const facts = newFactsBuilder();
-  const mainText = read(configFile, 'the IIS configuration file', 'check --config (IIS keeps it in %windir%\\System32\\inetsrv\\config)');
-  const refs = walk(mainText, configFile, facts, 'document');
+  const refs = walk(read(configFile, 'the IIS configuration file', 'check --config (IIS keeps it in %windir%\\System32\\inetsrv\\config)'), configFile, facts, 'document');
   for (const ref of refs) {
     const file = resolveIisPath(ref.configSource, ref.file);
     if (!existsSync(file)) {
@@ -48,7 +49,7 @@ export function readIisConfig(path: string): IisFtpState {
     configFile,
     ...(redirect?.redirection ? { redirection: { redirectionConfig: redirect.redirection.redirectionConfig, path: redirect.redirection.path } } : {}),
     filesRead,
-    contentHash: sha256(...parts),
+    contentHash: hash.digest('hex'),
   });
 }
 

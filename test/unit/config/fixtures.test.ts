@@ -1,6 +1,8 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { readIisConfig } from '../../../src/config/read-config.js';
 import { sha256 } from '../../../src/core/hash.js';
 import { fixture } from '../../support/paths.js';
@@ -98,6 +100,21 @@ describe('readIisConfig on the fixtures', () => {
     assert.equal(s.siteDefaults.externalIp4Address?.at.file, sites);
     assert.deepEqual(s.ftpSites[0]!.at, { file: sites, ...placeIn(sites, '<site name="FTPS Site"') });
     assert.deepEqual(s.allSiteNames, ['Default Web Site', 'FTPS Site']);
+  });
+
+  test('configsource-split: editing only a configSource file changes the content hash', (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'iishash-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    cpSync(fixture('configsource-split'), dir, { recursive: true });
+    const main = join(dir, 'applicationHost.config');
+    const before = readIisConfig(main);
+    const fw = join(dir, 'config', 'ftpFirewall.config');
+    writeFileSync(fw, readFileSync(fw, 'utf8').replace('50099', '50199'));
+    const after = readIisConfig(main);
+    assert.notEqual(after.origin.contentHash, before.origin.contentHash);
+    assert.equal(after.firewallSupport.highDataChannelPort?.value, 50199);
+    writeFileSync(join(dir, 'sites.config'), readFileSync(join(dir, 'sites.config'), 'utf8').replace('<sites>', '<sites>\n'));
+    assert.notEqual(readIisConfig(main).origin.contentHash, after.origin.contentHash, 'whitespace in sites.config counts too');
   });
 
   test('shared-config: redirection.config sends the read to shared/, and the stale local file is ignored', () => {

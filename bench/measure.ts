@@ -1,0 +1,48 @@
+/**
+ * Child process of the benchmark: runs one in-process row over one file and
+ * prints JSON. `time` mode: `reps` runs after one warm-up, each run's wall time.
+ * `memory` mode: one cold run; peak RSS (getrusage maxRSS) above the RSS
+ * measured after the row was prepared and before the file was touched.
+ *
+ *   node dist/bench/measure.js <row-id> <file> time|memory [reps]
+ */
+import { performance } from 'node:perf_hooks';
+import { rows } from './rows/index.js';
+
+export interface MeasureResult {
+  times?: number[];
+  baselineRss?: number;
+  peakRss?: number;
+}
+
+async function main(): Promise<void> {
+  const [id, file, mode, repsText] = process.argv.slice(2);
+  const row = rows.find((r) => r.id === id);
+  if (!row || row.kind !== 'in-process' || !file) throw new Error(`usage: measure <in-process row id> <file> time|memory [reps]`);
+  await row.prepare?.();
+  let keep: unknown;
+  if (mode === 'memory') {
+    global.gc?.();
+    const baselineRss = process.memoryUsage().rss;
+    keep = row.run(file);
+    const peakRss = process.resourceUsage().maxRSS * 1024;
+    out({ baselineRss, peakRss });
+  } else {
+    const reps = Number(repsText ?? 5);
+    keep = row.run(file);
+    const times: number[] = [];
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now();
+      keep = row.run(file);
+      times.push(performance.now() - t0);
+    }
+    out({ times });
+  }
+  void keep;
+}
+
+function out(r: MeasureResult): void {
+  process.stdout.write(`${JSON.stringify(r)}\n`);
+}
+
+await main();

@@ -1,0 +1,12 @@
+import { join } from 'node:path';
+import type { ProcessRow } from './row.js';
+
+/** Node's own start-up: the part of any CLI run this project cannot make faster. */
+export const nodeStartupRow: ProcessRow = { kind: 'process', id: 'node-e-0', label: 'node -e 0 (process start-up)', command: () => [process.execPath, '-e', '0'] };
+
+/** The whole product: `ftps-enforcer audit` as a pipeline runs it. */
+export const cliAuditRow: ProcessRow = {
+  kind: 'process', id: 'cli-audit', label: 'ftps-enforcer audit (whole process)',
+  command: (file, { repoRoot }) => [process.execPath, join(repoRoot, 'dist', 'src', 'cli', 'main.js'), 'audit', '--config', file, '--desired', join(repoRoot, 'fixtures', 'desired.json'), '--format', 'json', '--quiet'],
+  okExitCodes: [0, 2],
+};

@@ -1,0 +1,23 @@
+import type { InProcessRow } from './row.js';
+import type { LoadedDesiredState } from '../../src/core/desired-state.js';
+import { readIisConfig } from '../../src/config/read-config.js';
+import { fixturePath } from '../paths.js';
+
+let loaded: LoadedDesiredState | undefined;
+let plan: ((file: string) => unknown) | undefined;
+
+/** readIisConfig alone: the reader this project ships. */
+export const readRow: InProcessRow = { kind: 'in-process', id: 'read', label: 'readIisConfig', run: (file) => readIisConfig(file) };
+
+/** What audit does in-process: read the configuration, then plan against fixtures/desired.json. */
+export const readPlanRow: InProcessRow = {
+  kind: 'in-process', id: 'read-plan', label: 'readIisConfig + planChanges',
+  async prepare() {
+    const { loadDesiredState } = await import('../../src/desired/load-desired.js');
+    const { planChanges } = await import('../../src/core/planner.js');
+    loaded = loadDesiredState(fixturePath('desired.json'));
+    const d = loaded;
+    plan = (file) => planChanges(readIisConfig(file), d, { mode: 'audit', restart: 'on-change', now: new Date(0), toolVersion: 'bench' });
+  },
+  run: (file) => plan!(file),
+};

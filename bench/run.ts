@@ -1,0 +1,97 @@
+/**
+ * The benchmark (`npm run bench`; not a test): for each size, every row in
+ * bench/rows/ side by side. In-process rows run in fresh child processes
+ * (one for timings: median of several warm runs; one for memory: a single
+ * cold run's peak RSS above the baseline), so heaps never mix. Process rows
+ * are timed from outside, their peak RSS taken by /usr/bin/time when present.
+ * Prints Markdown for the README, then the targets of issue 6.
+ *
+ *   node dist/bench/run.js [--sizes 100,1000,10000,50000] [--reps 7] [--rows read,read-plan]
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem, release, platform } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { generateConfig } from './generate-config.js';
+import { rows as allRows } from './rows/index.js';
+import type { BenchRow, ProcessRow } from './rows/row.js';
+import type { MeasureResult } from './measure.js';
+import { repoRoot } from './paths.js';
+import { checkTargets, type Measured } from './targets.js';
+import { renderTable } from './table.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i < 0 ? undefined : process.argv[i + 1];
+}
+
+const sizes = (arg('sizes') ?? '100,1000,10000,50000').split(',').map(Number);
+const baseReps = Number(arg('reps') ?? 7);
+const only = arg('rows')?.split(',');
+const rows = only ? allRows.filter((r) => only.includes(r.id)) : allRows;
+const measureScript = fileURLToPath(new URL(`./measure${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url));
+const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+function child(row: BenchRow, file: string, mode: 'time' | 'memory', reps: number): MeasureResult {
+  const out = execFileSync(process.execPath, [...process.execArgv, '--expose-gc', measureScript, row.id, file, mode, String(reps)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  return JSON.parse(out.trim().split('\n').pop()!) as MeasureResult;
+}
+
+function runProcess(row: ProcessRow, file: string, reps: number): Omit<Measured, 'row' | 'sites' | 'bytes'> {
+  const argv = row.command(file, { repoRoot: repoRoot() });
+  const times: number[] = [];
+  const peaks: number[] = [];
+  for (let i = 0; i <= reps; i++) {
+    const t0 = performance.now();
+    const r = TIME ? spawnSync(TIME, ['-f', '%M', ...argv], { encoding: 'utf8' }) : spawnSync(argv[0]!, argv.slice(1), { encoding: 'utf8' });
+    const ms = performance.now() - t0;
+    if (!(row.okExitCodes ?? [0]).includes(r.status ?? -1)) throw new Error(`${row.label} exited ${r.status}: ${r.stderr}`);
+    if (i === 0) continue; // warm-up: page cache, disk
+    times.push(ms);
+    const kb = TIME ? Number(r.stderr.trim().split('\n').pop()) : NaN;
+    if (Number.isFinite(kb)) peaks.push(kb * 1024);
+  }
+  return { medianMs: median(times), minMs: Math.min(...times), peakRss: peaks.length ? median(peaks) : undefined };
+}
+
+function machine(): string {
+  const c = cpus();
+  return `Machine: ${c[0]?.model.trim() ?? 'unknown CPU'}, ${c.length} logical cores, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${platform()} ${release()}, Node ${process.version}; load average at start ${(globalThis.process.platform === 'win32' ? 'n/a' : execFileSync('cat', ['/proc/loadavg'], { encoding: 'utf8' }).split(' ').slice(0, 3).join(' '))}.`;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'ftps-bench-'));
+  const results: Measured[] = [];
+  try {
+    console.log(machine());
+    for (const sites of sizes) {
+      const file = join(dir, `applicationHost-${sites}.config`);
+      writeFileSync(file, generateConfig({ sites, seed: 1 }));
+      const bytes = statSync(file).size;
+      const reps = sites >= 50_000 ? Math.max(3, Math.ceil(baseReps / 2)) : baseReps;
+      for (const row of rows) {
+        process.stderr.write(`  ${sites} sites: ${row.label}...\n`);
+        if (row.kind === 'process') {
+          results.push({ row: row.id, sites, bytes, ...runProcess(row, file, reps) });
+          continue;
+        }
+        const slow = row.id === 'xml2js' || row.id === 'fast-xml-parser';
+        const t = child(row, file, 'time', slow && sites >= 10_000 ? 3 : reps).times!;
+        const m = child(row, file, 'memory', 1);
+        results.push({ row: row.id, sites, bytes, medianMs: median(t), minMs: Math.min(...t), peakAboveBaseline: m.peakRss! - m.baselineRss! });
+      }
+    }
+    console.log('');
+    console.log(renderTable(results, rows));
+    console.log('');
+    for (const line of checkTargets(results)) console.log(line);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

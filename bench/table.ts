@@ -1,0 +1,24 @@
+/** The benchmark's Markdown table: one block of rows per size, ratios to the floor (reading the bytes). */
+import type { BenchRow } from './rows/row.js';
+import type { Measured } from './targets.js';
+
+const mb = (b: number) => `${(b / 1e6).toFixed(b < 1e6 ? 2 : 1)} MB`;
+const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.toFixed(0));
+
+export function renderTable(results: Measured[], rows: BenchRow[]): string {
+  const label = new Map(rows.map((r) => [r.id, r.label]));
+  const lines = [
+    '| sites | file | what | median ms | min ms | × floor | peak memory | memory / file |',
+    '|---:|---:|---|---:|---:|---:|---:|---:|',
+  ];
+  for (const r of results) {
+    const floor = results.find((x) => x.sites === r.sites && x.row === 'read-bytes');
+    const ratio = floor && r.peakRss === undefined ? `${(r.medianMs / floor.medianMs).toFixed(1)}×` : '—';
+    const mem = r.peakAboveBaseline !== undefined ? `+${mb(r.peakAboveBaseline)}` : r.peakRss !== undefined ? `${mb(r.peakRss)} RSS` : 'n/a';
+    const memRatio = r.peakAboveBaseline !== undefined ? `${(r.peakAboveBaseline / r.bytes).toFixed(1)}×` : '—';
+    lines.push(`| ${r.sites.toLocaleString('en-US')} | ${mb(r.bytes)} | ${label.get(r.row) ?? r.row} | ${ms(r.medianMs)} | ${ms(r.minMs)} | ${ratio} | ${mem} | ${memRatio} |`);
+  }
+  lines.push('', 'In-process rows: median of warm runs in a fresh child; peak memory = peak RSS of one cold run above the RSS after start-up and imports.',
+    'Process rows: wall time of the whole command, peak RSS of the process (GNU time).');
+  return lines.join('\n');
+}
