@@ -46,6 +46,7 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_0
   function probe(args: string[], o: { ca?: boolean; timeoutSeconds?: number } = {}): { status: number | null; report: ProbeJson; stderr: string } {
     const r = lab.probe(['--format', 'json', '--expect-range', RANGE, ...args], o);
     assert.ok(r.stdout.trim().startsWith('{'), `probe printed no JSON report (exit ${r.status}): ${r.stderr}`);
+    assert.ok(!r.stdout.includes(lab.password) && !r.stderr.includes(lab.password), 'the password appeared in the probe output');
     return { status: r.status, report: JSON.parse(r.stdout) as ProbeJson, stderr: r.stderr };
   }
 
