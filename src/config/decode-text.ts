@@ -5,7 +5,7 @@
  * the place of the first bad byte: guessing another encoding would change
  * site names silently.
  */
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { configError, configErrorAt } from './config-error.js';
 
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be';
@@ -19,6 +19,8 @@ export function decodeConfigBytes(bytes: Buffer, file: string): DecodedText {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeUtf16(bytes.subarray(2), file, false), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeUtf16(bytes.subarray(2), file, true), encoding: 'utf-16be' };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  // Most files are pure ASCII, where latin1 decoding gives the same text faster.
+  if (isAscii(body)) return { text: body.toString('latin1'), encoding: 'utf-8' };
   if (!isUtf8(body)) {
     const bad = firstInvalidUtf8(body);
     throw configErrorAt(file, bytePlace(body, bad), `byte 0x${(body[bad] ?? 0).toString(16).padStart(2, '0')} is not valid UTF-8`,

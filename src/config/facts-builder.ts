@@ -14,13 +14,15 @@ export interface FtpSettingsTarget {
 export interface FactsBuilder {
   firewallSupport: IisFtpState['firewallSupport'];
   siteDefaults: FtpSettingsTarget;
-  /** Every site, FTP or not, in file order. */
+  /** Every site name, in file order. */
+  siteNames: string[];
+  /** Sites with FTP content (a binding or ftpServer settings), in file order; FTP sites are those with an ftp binding. */
   sites: FtpSiteFacts[];
   misplaced: MisplacedAttribute[];
 }
 
 export function newFactsBuilder(): FactsBuilder {
-  return { firewallSupport: {}, siteDefaults: { ssl: {} }, sites: [], misplaced: [] };
+  return { firewallSupport: {}, siteDefaults: { ssl: {} }, siteNames: [], sites: [], misplaced: [] };
 }
 
 export function toState(b: FactsBuilder, origin: ConfigOrigin): IisFtpState {
@@ -29,7 +31,7 @@ export function toState(b: FactsBuilder, origin: ConfigOrigin): IisFtpState {
     firewallSupport: b.firewallSupport,
     siteDefaults: b.siteDefaults,
     ftpSites: b.sites.filter((s) => s.ftpBindings.length > 0),
-    allSiteNames: b.sites.map((s) => s.name),
+    allSiteNames: b.siteNames,
     misplaced: b.misplaced,
   };
 }

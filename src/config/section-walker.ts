@@ -41,8 +41,26 @@ export interface ConfigSourceRef {
 export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkStart): ConfigSourceRef[] {
   const refs: ConfigSourceRef[] = [];
   const stack: number[] = [START_PARENT[start]];
-  let target: FtpSettingsTarget = facts.siteDefaults;
+  // A site becomes an FtpSiteFacts (with its location and id) only when it shows FTP content:
+  // nine sites in ten are HTTP, and only their names are kept.
+  let pending: { name: string; tagStart: number; idRaw: string | undefined; idAt: number } | undefined;
   let site: FtpSiteFacts | undefined;
+  let inSiteDefaults = false;
+  const currentSite = (): FtpSiteFacts => {
+    if (site) return site;
+    const p = pending!;
+    let id: number | undefined;
+    try {
+      id = p.idRaw === undefined ? undefined : parseUint(p.idRaw, 'site id');
+    } catch (e) {
+      if (e instanceof ValueProblem) sc.fail(p.idAt, e.message, 'correct the value (IIS would refuse it too)');
+      throw e;
+    }
+    site = { name: p.name, id, at: at(p.tagStart), ftpBindings: [], ssl: {} };
+    facts.sites.push(site);
+    return site;
+  };
+  const target = (): FtpSettingsTarget => (inSiteDefaults ? facts.siteDefaults : currentSite());
 
   const str = (i: number): string => {
     const raw = sc.attrRaw(i);
@@ -109,16 +127,17 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
         return configSource('sites') ? IGNORE : SITES;
       case SITES:
         if (sc.nameIs('siteDefaults')) {
-          target = facts.siteDefaults;
+          inSiteDefaults = true;
           return SITE_DEFAULTS;
         }
         if (sc.nameIs('site')) {
           const n = sc.findAttr('name');
           if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)');
-          const siteAt = at(sc.tagStart);
-          site = { name: str(n), id: attr('id', (s) => parseUint(s, 'site id'))?.value, at: siteAt, ftpBindings: [], ssl: {} };
-          facts.sites.push(site);
-          target = site;
+          const id = sc.findAttr('id');
+          pending = { name: str(n), tagStart: sc.tagStart, idRaw: id < 0 ? undefined : sc.attrRaw(id), idAt: id < 0 ? -1 : sc.attrValueAt(id) };
+          facts.siteNames.push(pending.name);
+          site = undefined;
+          inSiteDefaults = false;
           return SITE;
         }
         return IGNORE;
@@ -127,25 +146,25 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
       case SITE:
         return sc.nameIs('ftpServer') ? FTP : sc.nameIs('bindings') ? BINDINGS : IGNORE;
       case BINDINGS:
-        if (sc.nameIs('binding') && site) {
+        if (sc.nameIs('binding')) {
           const p = sc.findAttr('protocol');
           const info = p >= 0 && str(p).toLowerCase() === 'ftp' ? attr('bindingInformation', parseBindingInformation) : undefined;
-          if (info) site.ftpBindings.push(info.value);
+          if (info) currentSite().ftpBindings.push(info.value);
         }
         return IGNORE;
       case FTP:
         if (sc.nameIs('firewallSupport')) {
           const e = attr('externalIp4Address', text);
-          if (e) target.externalIp4Address = e;
+          if (e) target().externalIp4Address = e;
           for (const port of ['lowDataChannelPort', 'highDataChannelPort']) {
             const p = attr(port, text);
-            if (p) facts.misplaced.push(misplacedPortOnSite(target === facts.siteDefaults ? null : site?.name ?? null, port, p));
+            if (p) facts.misplaced.push(misplacedPortOnSite(inSiteDefaults ? null : pending?.name ?? null, port, p));
           }
           return IGNORE;
         }
         return sc.nameIs('security') ? FTP_SECURITY : IGNORE;
       case FTP_SECURITY:
-        if (sc.nameIs('ssl')) readSsl(target);
+        if (sc.nameIs('ssl')) readSsl(target());
         return IGNORE;
       case FTPSRV:
         if (!sc.nameIs('firewallSupport') || configSource('firewallSupport')) return IGNORE;

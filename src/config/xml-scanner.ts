@@ -40,9 +40,11 @@ export class XmlScanner {
   private nameStart = 0;
   private nameEnd = 0;
   private tagEnd = 0;
-  /** Flat offsets of the current open tag's attributes (nameStart, nameEnd, valueStart, valueEnd), split on demand. */
+  /** Flat offsets of the current open tag's attributes (nameStart, nameEnd, valueStart, valueEnd), split on demand, in order. */
   private readonly attrs: number[] = [];
-  private attrCount = -1;
+  private attrCount = 0;
+  /** Where splitting the current tag's attributes continues; -1 when all are split. */
+  private splitPos = -1;
   private pos = 0;
   private readonly openStarts: number[] = [];
   private rootSeen = false;
@@ -95,11 +97,15 @@ export class XmlScanner {
 
   /** Index of an attribute of the current open tag (for the attr* accessors), or -1 when absent. */
   findAttr(name: string): number {
-    if (this.attrCount < 0) this.splitAttrs();
     const t = this.text;
     for (let i = 0; i < this.attrCount * 4; i += 4) {
       const s = this.attrs[i]!;
       if (this.attrs[i + 1]! - s === name.length && t.startsWith(name, s)) return i;
+    }
+    // Not among those split so far: split further, one attribute at a time, until found.
+    while (this.splitPos >= 0) {
+      const i = this.splitNext();
+      if (i >= 0 && this.attrs[i + 1]! - this.attrs[i]! === name.length && t.startsWith(name, this.attrs[i]!)) return i;
     }
     return -1;
   }
@@ -150,7 +156,8 @@ export class XmlScanner {
     this.nameStart = lt + 1;
     this.nameEnd = -1;
     this.tagEnd = end;
-    this.attrCount = -1;
+    this.attrCount = 0;
+    this.splitPos = lt + 1;
     this.selfClosing = t.charCodeAt(end - 2) === SLASH;
     this.pos = end;
     this.rootSeen = true;
@@ -162,31 +169,31 @@ export class XmlScanner {
   }
 
   /**
-   * Splits the (already validated) current tag into attribute offsets: each
-   * attribute is the name before an "=" outside quotes, then the quoted value.
+   * Splits off the next attribute of the (already validated) current tag and
+   * returns its index, or -1 at the end: the attribute is the name before the
+   * next "=" outside quotes, then the quoted value.
    */
-  private splitAttrs(): void {
+  private splitNext(): number {
     const t = this.text;
-    let p = this.nameStart;
-    let n = 0;
-    for (;;) {
-      const eq = t.indexOf('=', p);
-      if (eq === -1 || eq >= this.tagEnd) break;
-      let nameEnd = eq;
-      while (isSpace(t.charCodeAt(nameEnd - 1))) nameEnd--;
-      let nameStart = nameEnd;
-      while (!isSpace(t.charCodeAt(nameStart - 1))) nameStart--;
-      let q = eq + 1;
-      while (isSpace(t.charCodeAt(q))) q++;
-      const close = t.indexOf(t[q]!, q + 1);
-      this.attrs[n * 4] = nameStart;
-      this.attrs[n * 4 + 1] = nameEnd;
-      this.attrs[n * 4 + 2] = q + 1;
-      this.attrs[n * 4 + 3] = close;
-      n++;
-      p = close + 1;
+    const eq = t.indexOf('=', this.splitPos);
+    if (eq === -1 || eq >= this.tagEnd) {
+      this.splitPos = -1;
+      return -1;
     }
-    this.attrCount = n;
+    let nameEnd = eq;
+    while (isSpace(t.charCodeAt(nameEnd - 1))) nameEnd--;
+    let nameStart = nameEnd;
+    while (!isSpace(t.charCodeAt(nameStart - 1))) nameStart--;
+    let q = eq + 1;
+    while (isSpace(t.charCodeAt(q))) q++;
+    const close = t.indexOf(t[q]!, q + 1);
+    const k = this.attrCount++ * 4;
+    this.attrs[k] = nameStart;
+    this.attrs[k + 1] = nameEnd;
+    this.attrs[k + 2] = q + 1;
+    this.attrs[k + 3] = close;
+    this.splitPos = close + 1;
+    return k;
   }
 
   private endTag(lt: number): TokenKind {
