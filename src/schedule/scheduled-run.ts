@@ -1,0 +1,61 @@
+/**
+ * `schedule run`: what the scheduled task executes. The ordinary audit or
+ * apply, in-process with its JSON report captured, then the Application event
+ * log entries for what happened (src/eventlog). Exit codes are audit's/apply's.
+ */
+import { Writable } from 'node:stream';
+import type { CliIo } from '../cli/io.js';
+import type { GlobalOptions } from '../cli/command.js';
+import { ExitCode } from '../core/errors.js';
+import { eventsForRun, type RunReport } from '../eventlog/events-for-run.js';
+import { writeEvents } from '../eventlog/eventcreate.js';
+import type { ScheduleMode } from './task-spec.js';
+
+export interface ScheduledRunArgs {
+  mode: ScheduleMode;
+  desired: string;
+  config?: string;
+  powershell?: string;
+}
+
+class Capture extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
+    this.text += chunk.toString();
+    done();
+  }
+}
+
+export async function runScheduledRun(args: ScheduledRunArgs & GlobalOptions, io: CliIo): Promise<number> {
+  const stdout = new Capture();
+  const stderr = new Capture();
+  const inner: CliIo = { ...io, stdout, stderr };
+  const common = { desired: args.desired, config: args.config, format: 'json' as const, verbose: args.verbose, quiet: args.quiet, logFile: args.logFile };
+  let code: number;
+  let thrown: unknown;
+  try {
+    if (args.mode === 'apply') {
+      const { runApplyCommand } = await import('../apply/apply-command.js');
+      code = await runApplyCommand({ ...common, dryRun: false, lockTimeout: 120, timeout: 300, ...(args.powershell ? { powershell: args.powershell } : {}) }, inner);
+    } else {
+      const { runAuditCommand } = await import('../app/audit.js');
+      code = await runAuditCommand(common, inner);
+    }
+  } catch (err) {
+    thrown = err;
+    code = ExitCode.Error;
+  }
+  io.stderr.write(stderr.text);
+  let report: RunReport | undefined;
+  try {
+    report = stdout.text.trim() ? (JSON.parse(stdout.text) as RunReport) : undefined;
+  } catch {
+    report = undefined;
+  }
+  const error = thrown instanceof Error ? thrown.message : stderr.text.split('\n').find((l) => l.startsWith('error: '))?.slice(7);
+  const logged = await writeEvents(eventsForRun({ mode: args.mode, exitCode: code, report, ...(error ? { error } : {}) }), io.env, io.platform);
+  for (const f of logged.failures) io.stderr.write(`warning: could not write to the Application event log: ${f}\n`);
+  if (thrown) throw thrown;
+  io.stdout.write(stdout.text);
+  return code;
+}
