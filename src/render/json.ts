@@ -6,6 +6,7 @@
 import type { ApplyOutcome } from '../core/apply-outcome.js';
 import type { Check, Plan } from '../core/plan.js';
 import type { Report } from '../core/report.js';
+import { hostStepOf } from './host.js';
 import { compliantAfter, countChecks, exitCodeOf, findingsOf } from './summary.js';
 
 /** Bumped only when a field changes meaning or disappears; new fields do not bump it. */
@@ -41,6 +42,7 @@ function config(plan: Plan): Record<string, unknown> {
 }
 
 function apply(a: ApplyOutcome): Record<string, unknown> {
+  const host = hostStepOf(a);
   return {
     status: a.status,
     startedAt: a.startedAt,
@@ -51,6 +53,7 @@ function apply(a: ApplyOutcome): Record<string, unknown> {
     rollback: a.rollback ? { attempted: a.rollback.attempted, succeeded: a.rollback.succeeded, message: a.rollback.message ?? null } : null,
     verification: a.verification ? { compliant: a.verification.compliant, remaining: a.verification.remaining.map(finding) } : null,
     powershell: a.powershell ? { executable: a.powershell.executable, processes: a.powershell.processes, stderr: a.powershell.stderr } : null,
+    ...(host ? { host: { ok: host.ok, actions: host.actions.map((x) => ({ id: x.id, ok: x.ok, done: x.done, message: x.message })) } } : {}),
     error: a.error ?? null,
   };
 }

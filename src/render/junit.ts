@@ -9,6 +9,7 @@ import type { ApplyOutcome } from '../core/apply-outcome.js';
 import type { Check, Plan } from '../core/plan.js';
 import type { Report } from '../core/report.js';
 import { showValue, whereOf } from './summary.js';
+import { hostStepOf } from './host.js';
 
 // Outside these ranges a character cannot appear in XML 1.0 at all, not even as a reference.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
@@ -73,6 +74,11 @@ function applyCases(a: ApplyOutcome, plan: Plan): Case[] {
     const rb = a.rollback;
     const rollback = rb ? (rb.attempted ? (rb.succeeded ? 'the rollback succeeded' : 'the ROLLBACK FAILED') : 'nothing needed rolling back') : 'no rollback information';
     cases.push({ classname: cls, name: 'apply', error: { message: a.error ?? 'apply failed', type: 'APPLY_FAILED', body: `${a.error ?? 'apply failed'}\n${rollback}${rb?.message ? `: ${rb.message}` : ''}` } });
+  }
+  for (const h of hostStepOf(a)?.actions ?? []) {
+    cases.push(h.ok
+      ? { classname: cls, name: `host ${h.id}`, out: `${h.done}${h.message ? `: ${h.message}` : ''}` }
+      : { classname: cls, name: `host ${h.id}`, failure: { message: h.message || h.done, type: 'HOST_ACTION', body: `${h.done}\n${h.message}` } });
   }
   if (a.verification) {
     const v = a.verification;

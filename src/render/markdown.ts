@@ -9,6 +9,7 @@ import type { ApplyOutcome } from '../core/apply-outcome.js';
 import type { Check, SettingValue } from '../core/plan.js';
 import type { Report } from '../core/report.js';
 import { renderPowerShellScript, UTF8_BOM } from './powershell-script.js';
+import { describeHostAction, hostStepOf } from './host.js';
 import { compliantAfter, countChecks, exitCodeOf, findingsOf, plural } from './summary.js';
 
 /**
@@ -71,6 +72,9 @@ export function renderMarkdown(report: Report): string {
   if (plan.changes.length > 0) {
     out.push(`#### ${report.apply ? 'Changes planned' : 'Changes apply would make'} (${plan.changes.length})`, '', fenced('powershell', renderPowerShellScript(plan).replace(UTF8_BOM, '')), '');
   }
+  if (plan.hostActions && plan.hostActions.length > 0) {
+    out.push(`#### ${report.apply ? 'Host actions planned' : 'Host actions apply would take'}`, '', ...plan.hostActions.map((h) => `- ${mdText(describeHostAction(h))}`), '');
+  }
   if (report.apply) out.push(...applySection(report.apply), '');
   return `${out.join('\n').replace(/\n+$/, '')}\n`;
 }
@@ -104,6 +108,7 @@ function applySection(a: ApplyOutcome): string[] {
     const rb = a.rollback;
     out.push(`- **Rollback:** ${!rb.attempted ? 'not needed' : rb.succeeded ? 'succeeded' : '**failed**'}${rb.message ? `: ${mdText(rb.message)}` : ''}`);
   }
+  for (const h of hostStepOf(a)?.actions ?? []) out.push(`- **Host:** ${h.ok ? 'done' : '**failed**'}: ${mdText(h.done)}${h.message ? ` (${mdText(h.message)})` : ''}`);
   if (a.verification) {
     out.push(`- **Verification:** ${a.verification.compliant ? 'the configuration re-read from disk matches the desired state' : `${plural(a.verification.remaining.length, 'check')} still not right`}`);
     for (const c of a.verification.remaining) out.push(`  - ${c.site === null ? c.scope : mdText(c.site)} ${mdText(c.setting)}: ${mdText(c.message)}`);

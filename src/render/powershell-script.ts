@@ -7,6 +7,7 @@
  * data never reaches a comment unescaped.
  */
 import type { Change, Plan } from '../core/plan.js';
+import { describeHostAction } from './host.js';
 
 /**
  * A single-quoted PowerShell string literal. Inside one only a quote
@@ -74,6 +75,11 @@ function scriptBody(plan: Plan): string {
     "$ErrorActionPreference = 'Stop'",
   ];
   const { restart, why } = restartDecision(plan);
+  if (plan.hostActions && plan.hostActions.length > 0) {
+    // Not WebAdministration: the agent module does these itself; listed so the review is complete.
+    lines.push('# Host actions apply would also take, through its static module:');
+    for (const h of plan.hostActions) lines.push(`#   ${commentText(describeHostAction(h))}`);
+  }
   if (plan.changes.length === 0) {
     lines.push('# Nothing to change: the configuration matches the desired state.');
     if (restart) lines.push(`# Restart: ${commentText(why)}.`, "Restart-Service -Name 'ftpsvc'");

@@ -9,6 +9,7 @@ import type { ApplyOutcome } from '../core/apply-outcome.js';
 import type { Check, Plan } from '../core/plan.js';
 import type { Report } from '../core/report.js';
 import { painter, type Painter } from './ansi.js';
+import { describeHostAction, hostStepOf } from './host.js';
 import { byStatus, countChecks, exitCodeOf, oneLine, plural, quoted, showValue, whereOf } from './summary.js';
 
 export function renderText(report: Report, opts: { color: boolean }): string {
@@ -29,6 +30,11 @@ export function renderText(report: Report, opts: { color: boolean }): string {
       out.push(`  ${p.bold('Set-WebConfigurationProperty')} -Filter ${quoted(c.filter)} -Name ${c.name} -Value ${showValue(c.value)}`);
     }
     out.push(`  ${restartLine(plan)}`, '');
+  }
+  if (plan.hostActions && plan.hostActions.length > 0) {
+    out.push(report.apply ? 'Host actions planned:' : 'Host actions apply would take:');
+    for (const h of plan.hostActions) out.push(`  ${oneLine(describeHostAction(h))}`);
+    out.push('');
   }
   if (report.apply) out.push(...applySection(report.apply, plan, p), '');
   out.push(summaryLine(report, p));
@@ -90,6 +96,10 @@ function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
     const rb = a.rollback;
     const result = !rb.attempted ? 'not needed' : rb.succeeded ? p.green('succeeded, the previous configuration is back') : p.red('FAILED, the configuration may be half-applied');
     out.push(`  rollback: ${result}${rb.message ? `: ${oneLine(rb.message)}` : ''}`);
+  }
+  const host = hostStepOf(a);
+  if (host) {
+    for (const h of host.actions) out.push(`  ${h.ok ? p.green('✓') : p.red('x')} host: ${oneLine(h.done)}${h.message ? `: ${oneLine(h.message)}` : ''}`);
   }
   if (a.verification) {
     const v = a.verification;

@@ -79,6 +79,19 @@ describe('JSON report contract', () => {
     assert.match(failed.apply.error, /ftpsvc did not reach Running/);
   });
 
+  test('host checks: hostCheck on the finding, hostActions, and the apply host step', () => {
+    const audit = json('audit-host-checks');
+    const host = audit.findings.find((f: any) => f.code === 'HOST');
+    assert.equal(host.hostCheck, 'FIREWALL_INBOUND');
+    assert.deepEqual(Object.keys(host).slice(0, 3), ['code', 'hostCheck', 'status']);
+    assert.equal(audit.hostActions.length, 2);
+    assert.deepEqual(Object.keys(audit).slice(-2), ['hostActions', 'apply']);
+    const applied = json('apply-host-actions');
+    assert.equal(applied.apply.host.ok, true);
+    assert.equal(applied.apply.host.actions[0].done, 'created rule ftps-enforcer-inbound');
+    assert.ok(!('host' in json('apply-applied').apply), 'no host key without a host step');
+  });
+
   test('site names come back verbatim, whatever they contain', () => {
     const r = json('audit-hostile-names');
     assert.deepEqual(r.findings.map((f: any) => f.site), HOSTILE_NAMES);

@@ -152,7 +152,40 @@ export const hostilePlan = plan({
     })),
 });
 
+/** Host checks (issue 10): a firewall finding, the actions apply would take, and what the host step did. */
+const hostPlan = plan({
+  ...compliantPlan,
+  compliant: false,
+  checks: [
+    ...compliantPlan.checks,
+    check({ code: 'HOST', hostCheck: 'FIREWALL_INBOUND', status: 'drift', setting: 'inboundRule', scope: 'server', current: '990', desired: '990, 50000-50099', message: 'No enabled inbound Windows Firewall rule allows the passive range 50000-50099: data connections will time out.' }),
+  ],
+  hostActions: [
+    { kind: 'ensure-firewall-rule', id: 'host/firewall', ruleName: 'ftps-enforcer-inbound', displayName: 'FTPS (ftps-enforcer)', description: 'Implicit FTPS control and passive ports', group: 'ftps-enforcer', localPorts: ['990', '50000-50099'], mode: 'create' },
+    { kind: 'restart-ftpsvc', id: 'host/restart', reason: 'ftpsvc started before the last firewall settings change' },
+  ],
+});
+
+export const hostApplyReport: Report = {
+  command: 'apply',
+  plan: hostPlan,
+  apply: {
+    status: 'applied',
+    startedAt: '2026-11-25T03:00:01.000Z',
+    finishedAt: '2026-11-25T03:00:05.000Z',
+    applied: [],
+    restart: { policy: 'on-change', performed: true, at: '2026-11-25T03:00:04.000Z', reason: 'a host action asked for it' },
+    verification: { compliant: true, remaining: [] },
+    host: { ok: true, actions: [
+      { id: 'host/firewall', ok: true, done: 'created rule ftps-enforcer-inbound', message: 'TCP 990, 50000-50099 inbound allowed' },
+      { id: 'host/restart', ok: true, done: 'restarted ftpsvc', message: '' },
+    ] },
+  } as ApplyOutcome,
+};
+
 export const REPORTS: Record<string, Report> = {
+  'audit-host-checks': { command: 'audit', plan: hostPlan },
+  'apply-host-actions': hostApplyReport,
   'audit-compliant': { command: 'audit', plan: compliantPlan },
   'audit-drift': { command: 'audit', plan: driftPlan },
   'apply-applied': appliedReport,
