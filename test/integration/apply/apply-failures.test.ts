@@ -84,11 +84,11 @@ describe('apply under a timeout', () => {
       // The first restart hangs (the hook sleeps once); the restore's restart goes through.
       const hook = join(lab.dir, 'slow-hook.sh');
       const marker = join(lab.dir, 'slept-once');
-      writeFileSync(hook, `#!/bin/sh\nif [ ! -e "${marker}" ]; then touch "${marker}"; sleep 30; fi\nexit 0\n`);
+      writeFileSync(hook, `#!/bin/sh\nif [ ! -e "${marker}" ]; then touch "${marker}"; sleep 90; fi\nexit 0\n`);
       chmodSync(hook, 0o755);
-      const r = await lab.apply(['--desired', desiredFile, '--format', 'json', '--timeout', '10'], { FTPS_DOUBLE_RESTART_HOOK: hook });
+      const r = await lab.apply(['--desired', desiredFile, '--format', 'json', '--timeout', '25'], { FTPS_DOUBLE_RESTART_HOOK: hook });
       assert.equal(r.code, 1);
-      assert.match(r.stderr, /^error: PowerShell did not finish Invoke-FtpsEnforcerApply within 10 seconds \(--timeout\); the previous configuration is back/m);
+      assert.match(r.stderr, /^error: PowerShell did not finish Invoke-FtpsEnforcerApply within 25 seconds \(--timeout\); the previous configuration is back/m);
       const rep = report(r);
       assert.equal(rep.apply.rollback.succeeded, true);
       assert.equal(rep.apply.powershell.processes, 2);
