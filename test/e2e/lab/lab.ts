@@ -33,7 +33,7 @@ export class Lab {
   /** A local account per run (named like the run's namespaces), so concurrent runs never share a password. */
   readonly user: string;
 
-  private constructor() {
+  private constructor(readonly fixture: string) {
     this.topology = topologyFor(process.pid);
     this.user = this.topology.prefix;
     this.dir = mkdtempSync(join(tmpdir(), `ftps-lab-${process.pid}-`));
@@ -45,13 +45,13 @@ export class Lab {
   /** Builds the lab with every backend on `apphostFixture` (a copy each), started as IIS would start ftpsvc. */
   static async create(apphostFixture: string): Promise<Lab> {
     removeStaleLabs();
-    const lab = new Lab();
+    const lab = new Lab(apphostFixture);
     try {
       createTopology(lab.topology);
       lab.certs = makeCerts(lab.dir, VIP_NAME, VIP);
       ensureUser(lab.user, lab.password);
       writeFileSync(lab.desiredFile, JSON.stringify(labDesiredState(VIP, PASSIVE), null, 2));
-      for (const node of lab.topology.backends) lab.backends.push(await lab.addBackend(node, apphostFixture));
+      for (const node of lab.topology.backends) lab.backends.push(await lab.addBackend(node));
     } catch (err) {
       await lab.destroy();
       throw err;
@@ -59,7 +59,7 @@ export class Lab {
     return lab;
   }
 
-  private async addBackend(node: Topology['backends'][number], fixture: string): Promise<LabBackend> {
+  private async addBackend(node: Topology['backends'][number]): Promise<LabBackend> {
     const dir = join(this.dir, node.name);
     const setup: BackendSetup = {
       name: node.name,
@@ -81,7 +81,7 @@ export class Lab {
     writeFileSync(join(setup.filesDir, `served-by-${node.name}.txt`), `${node.name}\n`);
     chownSync(join(setup.filesDir, `served-by-${node.name}.txt`), uid, gid);
     const apphost = join(dir, 'applicationHost.config');
-    copyFileSync(fixture, apphost);
+    copyFileSync(this.fixture, apphost);
     writeFileSync(join(dir, 'backend.json'), JSON.stringify(setup, null, 2));
     // Boot: ftpsvc starts with whatever the configuration says (the restart hook's own code path).
     await restartBackend(apphost, dir);
@@ -148,21 +148,42 @@ export class Lab {
   }
 
   /**
-   * A broken enforcer for the negative control: the troubleshooting guide's own PowerShell, which writes
-   * externalIp4Address on system.ftpServer/firewallSupport (a scope IIS never reads it from), sets the
-   * port range, and restarts ftpsvc, through the same WebAdministration double.
+   * Negative control, step 1: the troubleshooting guide's own PowerShell, which writes externalIp4Address
+   * on system.ftpServer/firewallSupport (a scope IIS does not have), then the port range, then restarts ftpsvc.
    */
   applyGuideScript(b: LabBackend): Promise<RunResult> {
-    const vip = VIP;
-    const script = [
+    return this.pwsh(b, [
       "$ErrorActionPreference = 'Stop'",
       'Import-Module WebAdministration',
-      `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'externalIp4Address' -Value '${vip}'`,
+      `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'externalIp4Address' -Value '${VIP}'`,
       `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'lowDataChannelPort' -Value ${PASSIVE.low}`,
       `Set-WebConfigurationProperty -PSPath 'MACHINE/WEBROOT/APPHOST' -Filter 'system.ftpServer/firewallSupport' -Name 'highDataChannelPort' -Value ${PASSIVE.high}`,
       'Restart-Service ftpsvc',
-    ].join('; ');
-    return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', script], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
+    ]);
+  }
+
+  /**
+   * Negative control, step 2: an enforcer that writes the file the way the guide's XML sample shows (the
+   * address on system.ftpServer/firewallSupport, beside a correct port range) and restarts ftpsvc.
+   */
+  async applyWrongScopeEdit(b: LabBackend): Promise<RunResult> {
+    const text = readFileSync(b.apphost, 'utf8');
+    const edited = text.replace(
+      /(<system\.ftpServer>[\s\S]*?)<firewallSupport\s*\/>/,
+      `$1<firewallSupport lowDataChannelPort="${PASSIVE.low}" highDataChannelPort="${PASSIVE.high}" externalIp4Address="${VIP}" />`,
+    );
+    if (edited === text) throw new Error(`no empty <firewallSupport /> under <system.ftpServer> in ${b.apphost}`);
+    writeFileSync(b.apphost, edited);
+    return this.pwsh(b, ["$ErrorActionPreference = 'Stop'", 'Import-Module WebAdministration', 'Restart-Service ftpsvc']);
+  }
+
+  /** Puts the backend's configuration back to the fixture it started from (the next apply restarts ftpsvc). */
+  resetConfig(b: LabBackend): void {
+    copyFileSync(this.fixture, b.apphost);
+  }
+
+  private pwsh(b: LabBackend, lines: string[]): Promise<RunResult> {
+    return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', lines.join('; ')], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
   }
 
   async destroy(): Promise<void> {
