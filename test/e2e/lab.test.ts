@@ -72,12 +72,13 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_0
   });
 
   test('negative control: the guide\'s wrong-scope fix leaves the VIP broken, so the lab would catch an enforcer that made it', async () => {
-    // The guide's PowerShell: WebAdministration refuses the attribute on that section, as IIS does, and nothing changes.
-    const guide = await Promise.all(lab.backends.map((b) => lab.applyGuideScript(b)));
-    for (const r of guide) {
-      assert.notEqual(r.status, 0);
-      assert.match(r.stderr + r.stdout, /externalIp4Address is not found/);
-    }
+    // The guide's PowerShell: WebAdministration refuses the attribute on that section, as IIS does, and nothing changes
+    // (one backend shows it; the refusal does not depend on the backend).
+    const be1 = lab.backends[0]!;
+    const guide = await lab.applyGuideScript(be1);
+    assert.notEqual(guide.status, 0);
+    assert.match(guide.stderr + guide.stdout, /externalIp4Address is not found/);
+    assert.equal(JSON.parse(readFileSync(join(be1.dir, 'passive.json'), 'utf8')).minPort, 49152, 'nothing changed, no restart');
     // The guide's XML sample written into the file, ftpsvc restarted: the port range takes effect, the address does not.
     const edits = await Promise.all(lab.backends.map((b) => lab.applyWrongScopeEdit(b)));
     for (const [i, b] of lab.backends.entries()) {
