@@ -93,7 +93,8 @@ function statusLine(report: Report): string {
   }
   if (report.plan.compliant) return `### ✅ ftps-enforcer audit: compliant; ${tail}`;
   const errors = counts.error > 0 ? `, ${plural(counts.error, 'error')}` : '';
-  return `### 🔸 ftps-enforcer audit: drift; ${report.plan.changes.length} to change, ${plural(counts.warning, 'warning')}${errors}; exit code ${code}`;
+  const host = report.plan.hostActions?.length ? `, ${plural(report.plan.hostActions.length, 'host action')}` : '';
+  return `### 🔸 ftps-enforcer audit: drift; ${report.plan.changes.length} to change${host}, ${plural(counts.warning, 'warning')}${errors}; exit code ${code}`;
 }
 
 function applySection(a: ApplyOutcome): string[] {

@@ -119,7 +119,8 @@ function summaryLine(report: Report, p: Painter): string {
   const done = !a ? `${report.plan.changes.length} to change`
     : a.status === 'failed' ? `apply failed, ${a.rollback?.attempted === false ? 'nothing written' : a.rollback?.succeeded ? 'rolled back' : 'ROLLBACK FAILED'}`
     : `${a.applied.length} changed`;
-  const parts = [done, plural(counts.warning, 'warning')];
+  const hostActions = report.plan.hostActions?.length ?? 0;
+  const parts = [done, ...(hostActions > 0 ? [plural(hostActions, 'host action')] : []), plural(counts.warning, 'warning')];
   if (counts.error > 0) parts.push(plural(counts.error, 'error'));
   const text = `${parts.join(', ')}; exit code ${code}`;
   return code === 0 ? p.green(text) : code === 2 ? p.yellow(text) : p.red(text);
