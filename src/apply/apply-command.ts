@@ -14,6 +14,7 @@ import { agentModulePath, defaultPowerShellExecutable } from '../powershell/exec
 import { executePlan } from './execute-plan.js';
 import { choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan.js';
 import { acquireRunLock } from './run-lock.js';
+import { openRunJournal } from './run-journal.js';
 import { resolveStateDir } from './state-dir.js';
 
 /** Seconds apply waits for ftpsvc to be Running after a restart. */
@@ -47,6 +48,7 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
         },
         serviceTimeoutSeconds: Math.min(SERVICE_TIMEOUT_SECONDS, args.timeout),
         logger,
+        journal: openRunJournal(configPath, io.env, io.platform),
       });
       emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
       if (failure) throw failure;

@@ -12,6 +12,7 @@ import { openPowerShellSession, PowerShellCallError, type PowerShellSession, typ
 import { applyChanges, checkPrerequisites, restoreBackup } from './agent-calls.js';
 import type { AgentApplyResult } from './agent-result.js';
 import { makeBackupName } from './backup-name.js';
+import { interruptedRunSentence, type RunJournal } from './run-journal.js';
 import { agentFailureSentence, restartForReport, rollbackForReport, rollbackSentence } from './outcome.js';
 import { remainingDrift, verifyFromDisk, type Verification } from './verify.js';
 
@@ -26,7 +27,12 @@ export interface ExecuteOptions {
   openSession?: (o: SessionOptions) => Promise<PowerShellSession>;
   /** Injected by unit tests; the real one reads the configuration from disk. */
   verify?: (configPath: string, desiredPath: string, restart: Plan['restart']) => Verification;
+  /** Records the run before it writes, so a run killed part-way is noticed (and ftpsvc restarted) by the next one. */
+  journal?: RunJournal;
 }
+
+/** Failures before the first write: there is nothing to roll back. */
+const NOTHING_WRITTEN = { attempted: false, succeeded: true, message: 'nothing had been written' } as const;
 
 export interface Execution {
   outcome: ApplyOutcome;
@@ -36,11 +42,17 @@ export interface Execution {
 export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execution> {
   const now = o.now ?? (() => new Date());
   const startedAt = now().toISOString();
-  const policy = plan.restart;
   const base = { startedAt, applied: [] as ApplyOutcome['applied'] };
+  // A run killed after its commit leaves the new configuration on disk but ftpsvc not restarted with it:
+  // nothing drifts any more, so only the journal tells that the restart is still owed.
+  const interrupted = o.journal?.interrupted;
+  const owedRestart = interrupted?.restartWanted === true && plan.restart !== 'never';
+  if (interrupted) o.logger.warn(interruptedRunSentence(interrupted, owedRestart));
+  const policy = owedRestart ? 'always' : plan.restart;
 
   if (plan.changes.length === 0 && policy !== 'always') {
     const remaining = remainingDrift(plan.checks);
+    if (remaining.length === 0) o.journal?.finish();
     const outcome: ApplyOutcome = {
       ...base,
       status: 'nothing-to-do',
@@ -70,7 +82,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     if (!(err instanceof UserError)) throw err;
     // A missing executable starts nothing; a module that would not load ran one process.
     const processes = err.message.startsWith('PowerShell was not found') ? 0 : 1;
-    return { outcome: failed(err.message, {}, processes, '', o.session.executable), failure: err };
+    return { outcome: failed(err.message, { rollback: NOTHING_WRITTEN }, processes, '', o.session.executable), failure: err };
   }
 
   let outcome: ApplyOutcome;
@@ -82,9 +94,10 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     if (!pre.ok) {
       const [first, ...rest] = pre.failures.map((f) => f.message);
       failure = new PrerequisiteError(first ?? 'PowerShell reported an unmet prerequisite.', rest);
-      outcome = failed(failure.message, {}, 1, session.stderr(), session.executable);
+      outcome = failed(failure.message, { rollback: NOTHING_WRITTEN }, 1, session.stderr(), session.executable);
     } else {
       o.logger.info(`applying ${plan.changes.length} change(s) through ${session.executable} (backup ${backupName})`);
+      o.journal?.begin(backupName, plan.changes, policy);
       agent = await applyChanges(session, { changes: plan.changes, restartPolicy: policy, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds });
       const applied = agent.applied.map((a) => ({ changeId: a.id, readBack: a.readBack, verified: a.verified }));
       const shared = { applied, ...(agent.backupCreated ? { backupName } : {}), restart: restartForReport(policy, agent, 'no restart') };
@@ -115,11 +128,16 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     const sentence = `${err.message.replace(/\.$/, '')}; ${rollbackSentence(rollback, backupName)}.`;
     failure = new ApplyError(sentence, rollback?.succeeded);
     outcome = failed(sentence, rollback ? { rollback } : {}, rollback ? 2 : 1, session.stderr(), session.executable);
+    // Unknown end: the journal stays for the next run, unless the backup is known to be back.
+    if (rollback?.succeeded) o.journal?.finish();
     return { outcome, failure };
   } finally {
     await session.close();
   }
   outcome.powershell = { executable: session.executable, processes: 1, stderr: session.stderr() };
+  // The agent reported how the run ended (applied, or failed and rolled back or not): nothing is left unknown.
+  if (agent) o.journal?.finish();
+  if (owedRestart && outcome.restart.performed) outcome.restart = { ...outcome.restart, policy: plan.restart, reason: 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' };
   return failure ? { outcome, failure } : { outcome };
 }
 
