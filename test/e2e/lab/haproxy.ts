@@ -60,11 +60,11 @@ export class HaproxyProcess {
     const child = spawn('ip', ['netns', 'exec', this.ns, 'haproxy', '-db', '-f', file], { detached: true, stdio: 'ignore' });
     child.unref();
     this.pid = child.pid;
-    for (let i = 0; i < 100; i++) {
+    for (let i = 0; i < 300; i++) {
       if (inNs(this.ns, 'ss', ['-Hltn', `sport = :${listenCheck}`]).stdout.trim()) return;
       await new Promise((r) => setTimeout(r, 30));
     }
-    throw new Error(`HAProxy did not listen on :${listenCheck} within 3 s`);
+    throw new Error(`HAProxy did not listen on :${listenCheck} within 10 s`);
   }
 
   /** Kills HAProxy and waits until it is gone, so the next one can bind the same ports. */

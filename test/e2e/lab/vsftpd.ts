@@ -107,11 +107,11 @@ export async function startVsftpd(b: BackendSetup): Promise<number> {
 }
 
 async function waitListening(b: BackendSetup): Promise<void> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) {
     const r = inNs(b.ns, 'ss', ['-Hltn', `sport = :990`]);
     if (r.stdout.includes(':990')) return;
     await new Promise((r) => setTimeout(r, 30));
   }
   const log = existsSync(join(b.dir, 'vsftpd.log')) ? readFileSync(join(b.dir, 'vsftpd.log'), 'utf8').slice(-500) : '';
-  throw new Error(`vsftpd for ${b.name} did not listen on ${b.address}:990 within 3 s ${log}`);
+  throw new Error(`vsftpd for ${b.name} did not listen on ${b.address}:990 within 10 s ${log}`);
 }
