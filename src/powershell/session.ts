@@ -75,7 +75,7 @@ export async function openPowerShellSession(opts: SessionOptions): Promise<Power
     try {
       r = await shell.invoke(line);
     } catch (err) {
-      throw new PowerShellCallError('exited', `PowerShell (${found}) exited during ${what}: ${(err as Error).message.trim() || 'no message'}`);
+      throw new PowerShellCallError('exited', `PowerShell (${found}) exited during ${what}: ${libraryMessage(err)}`);
     }
     if (r.stderr?.length) stderr += r.stderr.toString('utf8');
     if (r.stdout === undefined) {
@@ -124,4 +124,13 @@ export async function openPowerShellSession(opts: SessionOptions): Promise<Power
 function lastLine(text: string): string {
   const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
   return lines.slice(-3).join(' ');
+}
+
+/**
+ * child-shell's message on one line: it reads "Shell process N exited.\nundefined" when the process died
+ * without an error of its own, and the CLI's error is one line.
+ */
+function libraryMessage(err: unknown): string {
+  const lines = String((err as Error)?.message ?? '').split('\n').map((l) => l.trim()).filter((l) => l && l !== 'undefined');
+  return lines.join(' ').replace(/\.$/, '') || 'no message';
 }
