@@ -42,7 +42,10 @@ function Invoke-FtpsEnforcerApply {
         Start-WebCommitDelay
         $delayOpen = $true
         foreach ($c in $changes) {
-            Set-WebConfigurationProperty -PSPath $c.pspath -Filter $c.filter -Name $c.name -Value (ConvertTo-AgentTypedValue $c.value)
+            $warnings = $null
+            Set-WebConfigurationProperty -PSPath $c.pspath -Filter $c.filter -Name $c.name -Value (ConvertTo-AgentTypedValue $c.value) -WarningVariable warnings -WarningAction SilentlyContinue
+            # IIS only warns when a filter selects nothing (e.g. a site renamed since the plan): that is a failure here.
+            if ($warnings) { throw "Set-WebConfigurationProperty -Filter $($c.filter) -Name $($c.name) wrote nothing: $(@($warnings)[0])" }
         }
 
         $step = 'commit'

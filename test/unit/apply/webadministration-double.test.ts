@@ -51,8 +51,15 @@ describe('WebAdministration double: schema validation like IIS', () => {
     const notModelled = lab.run(attempt(`Set-WebConfigurationProperty ${APPHOST} -Filter system.webServer/httpErrors -Name errorMode -Value Custom`));
     assert.match(range.error, /lowDataChannelPort .* not in the valid range 0-65535/);
     assert.match(enumBad.error, /enum must be one of SslAllow, SslRequire, SslRequireCredentialsOnly/);
-    assert.match(noSite.error, /Target configuration object .* is not found at path 'MACHINE\/WEBROOT\/APPHOST'/);
+    assert.equal(noSite.ok, true, 'IIS only warns when the filter selects nothing');
     assert.match(notModelled.error, /does not model 'system.webServer\/httpErrors'/);
+    assert.deepEqual(readFileSync(lab.configFile), before);
+  });
+
+  test('a filter that selects no site: a warning like IIS\'s, nothing written', () => {
+    const before = readFileSync(lab.configFile);
+    const r = lab.run(`Set-WebConfigurationProperty ${APPHOST} ${SITE_FW("@name='Nope'")} -Name externalIp4Address -Value 1.2.3.4 -WarningVariable w -WarningAction SilentlyContinue; @{ warning = "$w" } | ConvertTo-Json -Compress`);
+    assert.equal(r.warning, "Target configuration object '/system.applicationHost/sites/site[@name='Nope']/ftpServer/firewallSupport' is not found at path 'MACHINE/WEBROOT/APPHOST'.");
     assert.deepEqual(readFileSync(lab.configFile), before);
   });
 

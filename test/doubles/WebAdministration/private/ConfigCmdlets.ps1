@@ -105,7 +105,9 @@ function Set-WebConfigurationProperty {
     $stored = ConvertTo-DoubleStoredValue -Schema $schema -Value $Value -ElementPath $Filter.Trim().TrimStart('/')
     $target = Resolve-DoubleTarget -Filter $Filter -Create
     if ($null -eq $target.Element) {
-        throw "Target configuration object '$(Get-DoubleDisplayPath $Filter)' is not found at path 'MACHINE/WEBROOT/APPHOST'."
+        # IIS warns and writes nothing when the filter selects no element (e.g. no site of that name).
+        Write-Warning "Target configuration object '$(Get-DoubleDisplayPath $Filter)' is not found at path 'MACHINE/WEBROOT/APPHOST'."
+        return
     }
     $target.Element.SetAttribute($schema.Name, $stored)
     $target.File.Dirty = $true
