@@ -161,7 +161,7 @@ describe('readIisConfig on the fixtures', () => {
     assert.equal(both.ssl.ssl128?.value, true);
   });
 
-  test('crlf-bom and utf16le-bom: the same facts as fixed-backend, at the same lines and columns', () => {
+  test('crlf-bom, utf16le-bom and UTF-16 BE: the same facts as fixed-backend, at the same lines and columns', () => {
     const strip = (file: string) => {
       const s = readIisConfig(file);
       return JSON.parse(JSON.stringify({ ...s, origin: undefined }).split(JSON.stringify(file).slice(1, -1)).join('F'));
@@ -169,6 +169,17 @@ describe('readIisConfig on the fixtures', () => {
     const fixed = strip(fixture('fixed-backend', 'applicationHost.config'));
     assert.deepEqual(strip(fixture('crlf-bom', 'applicationHost.config')), fixed);
     assert.deepEqual(strip(fixture('utf16le-bom', 'applicationHost.config')), fixed);
+    // UTF-16 big-endian: the same text with each code unit's bytes swapped, after an FE FF mark.
+    const be = Buffer.from(readFileSync(fixture('utf16le-bom', 'applicationHost.config')));
+    be.swap16();
+    const dir = mkdtempSync(join(tmpdir(), 'iisbe-'));
+    try {
+      writeFileSync(join(dir, 'applicationHost.config'), be);
+      assert.deepEqual(be.subarray(0, 2), Buffer.from([0xfe, 0xff]));
+      assert.deepEqual(strip(join(dir, 'applicationHost.config')), fixed);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     assert.deepEqual(readFileSync(fixture('crlf-bom', 'applicationHost.config')).subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
     assert.ok(readFileSync(fixture('crlf-bom', 'applicationHost.config'), 'utf8').includes('\r\n'));
   });
