@@ -37,6 +37,10 @@ function cell(v: SettingValue): string {
   return String(v);
 }
 
+// A pull-request comment holds at most 65,536 characters (GitHub): a fleet-sized plan must still fit.
+export const MAX_TABLE_ROWS = 100;
+export const MAX_SCRIPT_CHANGES = 50;
+
 const STATUS_LABEL: Record<Check['status'], string> = { ok: 'ok', drift: '🔸 drift', warning: '⚠️ warning', error: '❌ error' };
 
 /** A fence longer than any run of backticks in the content, so the content cannot close it. */
@@ -64,12 +68,15 @@ export function renderMarkdown(report: Report): string {
   );
   if (findings.length > 0) {
     out.push('| Status | Site | Setting | Scope | Current | Desired | Fixable | Details |', '|---|---|---|---|---|---|---|---|');
-    for (const c of findings) {
+    for (const c of findings.slice(0, MAX_TABLE_ROWS)) {
       out.push(`| ${STATUS_LABEL[c.status]} | ${c.site === null ? '*(server)*' : mdText(c.site)} | ${mdText(c.setting)} | ${c.scope} | ${cell(c.current)} | ${cell(c.desired)} | ${c.fixable ? 'yes' : 'no'} | ${mdText(c.message)} |`);
     }
+    if (findings.length > MAX_TABLE_ROWS) out.push('', `*… and ${findings.length - MAX_TABLE_ROWS} more findings: see the JSON or text report.*`);
     out.push('');
   }
-  if (plan.changes.length > 0) {
+  if (plan.changes.length > MAX_SCRIPT_CHANGES) {
+    out.push(`#### ${report.apply ? 'Changes planned' : 'Changes apply would make'} (${plan.changes.length})`, '', `*${plan.changes.length} writes are too many to show here: \`--emit-script FILE\` writes them all for review.*`, '');
+  } else if (plan.changes.length > 0) {
     out.push(`#### ${report.apply ? 'Changes planned' : 'Changes apply would make'} (${plan.changes.length})`, '', fenced('powershell', renderPowerShellScript(plan).replace(UTF8_BOM, '')), '');
   }
   if (plan.hostActions && plan.hostActions.length > 0) {

@@ -49,6 +49,21 @@ describe('loadDesiredState: valid files', () => {
     assert.ok(!('$schema' in desired));
   });
 
+  test('the shared fixtures/desired.json and the DESIGN.md example load', () => {
+    assert.equal(loadDesiredState(fixture('desired.json')).desired.externalIp4Address, '203.0.113.10');
+    const dir = mkdtempSync(join(tmpdir(), 'desired-'));
+    const design = join(dir, 'design.json');
+    writeFileSync(design, JSON.stringify({
+      externalIp4Address: '203.0.113.10',
+      lowDataChannelPort: 50000,
+      highDataChannelPort: 50099,
+      sites: { 'Partner FTP': { externalIp4Address: '198.51.100.7' } },
+      ssl: { controlChannelPolicy: 'SslRequire', dataChannelPolicy: 'SslRequire' },
+      restart: 'on-change',
+    }));
+    assert.equal(loadDesiredState(design).desired.sites['Partner FTP']?.externalIp4Address, '198.51.100.7');
+  });
+
   test('UTF-8 with BOM and UTF-16 LE with BOM (Windows PowerShell Out-File) read like plain UTF-8; the hash is over the raw bytes', () => {
     const plain = loadDesiredState(fixture('desired', 'valid', 'minimal.json'));
     for (const name of ['utf8-bom.json', 'utf16le-bom.json']) {

@@ -2,7 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderReport } from '../../../src/render/index.js';
 import { mdText } from '../../../src/render/markdown.js';
-import { REPORTS, HOSTILE_NAMES } from './sample-plans.js';
+import { REPORTS, HOSTILE_NAMES, plan, check, change } from './sample-plans.js';
 
 const md = (name: string) => renderReport(REPORTS[name]!, 'markdown', { color: false });
 
@@ -63,6 +63,18 @@ describe('Markdown report', () => {
     assert.ok(close > 0);
     assert.match(body.slice(0, close), /```fence```/);
     assert.ok(!body.slice(0, close).includes('\uFEFF'), 'no BOM inside Markdown');
+  });
+
+  test('a fleet-sized plan still fits in a pull-request comment (65,536 characters)', () => {
+    const names = Array.from({ length: 5000 }, (_, i) => `FTP site ${i}`);
+    const big = plan({
+      checks: names.map((name) => check({ code: 'EXTERNAL_ADDRESS_SITE', status: 'drift', site: name, scope: 'site', setting: 'externalIp4Address', current: '10.0.1.11', desired: '203.0.113.10', message: `Site ${JSON.stringify(name)} advertises 10.0.1.11, so clients will be sent to 10.0.1.11 instead of the VIP 203.0.113.10.` })),
+      changes: names.map((name) => change({ id: `site:${name}/externalIp4Address`, filter: `system.applicationHost/sites/site[@name='${name}']/ftpServer/firewallSupport`, name: 'externalIp4Address', value: '203.0.113.10', site: name, scope: 'site' })),
+    });
+    const out = renderReport({ command: 'audit', plan: big }, 'markdown', { color: false });
+    assert.ok(out.length < 65536, `${out.length} characters`);
+    assert.match(out, /\*… and 4900 more findings: see the JSON or text report\.\*/);
+    assert.match(out, /5000 writes are too many to show here: `--emit-script FILE` writes them all for review\./);
   });
 
   test('apply outcome section', () => {
