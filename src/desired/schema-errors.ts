@@ -98,7 +98,7 @@ function unknownKey(at: string[], key: string, parentSchema: unknown): Problem {
   const allowed = allowedKeys(parentSchema);
   const where = at.length === 0 ? 'at the top level' : `in ${formatKeyPath(at)}`;
   const home = Object.hasOwn(KEY_HOMES, key) ? KEY_HOMES[key] : undefined;
-  if (home) return error(path, `${formatKeyPath(path)} is not allowed ${where}; ${key} belongs ${home}.`);
+  if (home) return error(path, `${formatKeyPath(path)} is not allowed ${where}; ${key} belongs ${home}, and the keys allowed ${where} are ${allowed.join(', ')}.`);
   const guess = closestMatch(key, allowed);
   const hint = guess ? ` (did you mean ${guess}?)` : '';
   return error(path, `${formatKeyPath(path)} is not a known key${hint}; the keys allowed ${where} are ${allowed.join(', ')}.`);

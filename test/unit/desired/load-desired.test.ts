@@ -124,8 +124,8 @@ describe('loadDesiredState: refused files', () => {
       /line 5: restartPolicy is not a known key \(did you mean restart\?\)/,
     ]],
     ['misplaced-keys.json', [
-      /line 5: controlChannelPolicy is not allowed at the top level; controlChannelPolicy belongs in ssl \(top level or per site\)\./,
-      /line 7: sites\["Partner FTP"\]\.lowDataChannelPort is not allowed in sites\["Partner FTP"\]; lowDataChannelPort belongs at the top level \(the passive port range is server-wide in IIS\)\./,
+      /line 5: controlChannelPolicy is not allowed at the top level; controlChannelPolicy belongs in ssl \(top level or per site\), and the keys allowed at the top level are \$schema, externalIp4Address/,
+      /line 7: sites\["Partner FTP"\]\.lowDataChannelPort is not allowed in sites\["Partner FTP"\]; lowDataChannelPort belongs at the top level \(the passive port range is server-wide in IIS\), and the keys allowed in sites\["Partner FTP"\] are externalIp4Address, ssl\./,
       /line 7: sites\["Partner FTP"\]\.sll is not a known key \(did you mean ssl\?\); the keys allowed in sites\["Partner FTP"\] are externalIp4Address, ssl\./,
     ]],
     ['bad-enums.json', [
