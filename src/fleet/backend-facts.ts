@@ -17,6 +17,7 @@ export interface SiteFacts {
   dataChannelPolicy: string;
   /** Certificate thumbprint, upper case without spaces; '' when none is set. */
   serverCertHash: string;
+  /** Upper case: store names are case-insensitive. */
   serverCertStoreName: string;
   /** An ftp binding on port 990. */
   implicitFtps: boolean;
@@ -40,7 +41,8 @@ export function collectBackendFacts(state: IisFtpState): BackendFacts {
     controlChannelPolicy: effectiveSsl(site, state, 'controlChannelPolicy').value,
     dataChannelPolicy: effectiveSsl(site, state, 'dataChannelPolicy').value,
     serverCertHash: normalizeThumbprint(effectiveSsl(site, state, 'serverCertHash').value),
-    serverCertStoreName: effectiveSsl(site, state, 'serverCertStoreName').value,
+    // Certificate store names are case-insensitive (IIS Manager writes "My", the schema default is "MY").
+    serverCertStoreName: effectiveSsl(site, state, 'serverCertStoreName').value.toUpperCase(),
     implicitFtps: site.ftpBindings.some((b) => b.port === 990),
   }));
   sites.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
