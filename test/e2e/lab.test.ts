@@ -127,6 +127,20 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_0
     assert.equal(byName.status, 0, String(codes(byName.report)));
   });
 
+  test('explicit FTPS (AUTH TLS on 21) straight to a backend: the guide\'s "direct connection works"', async () => {
+    const be1 = lab.backends[0]!;
+    await lab.startExplicit(be1);
+    const r = lab.probeDirect(be1, ['--explicit', '--servername', VIP_NAME, '--expect-range', RANGE, '--format', 'json']);
+    const report = JSON.parse(r.stdout) as ProbeJson & { target: { port: number; tls: string } };
+    assert.deepEqual(codes(report), []);
+    assert.equal(r.status, 0);
+    assert.deepEqual([report.target.port, report.target.tls], [21, 'explicit']);
+    // Implicit TLS against the explicit port: the server greets in plain text, the handshake fails.
+    const wrongMode = lab.probeDirect(be1, ['--port', '21', '--servername', VIP_NAME, '--format', 'json']);
+    assert.equal(wrongMode.status, 2);
+    assert.deepEqual(codes(JSON.parse(wrongMode.stdout) as ProbeJson), ['TLS_HANDSHAKE_FAILED']);
+  });
+
   test('load balancer without the passive range: probe diagnoses the data port as not forwarded', async () => {
     await lab.haproxy.start(breakLbConfig(lb.config, 'no-passive-range'), '990');
     assert.notEqual(lab.lftp('ls').status, 0);

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { must, run, runAsync, type RunResult } from './exec.js';
 import { createTopology, destroyTopology, removeStaleLabs, topologyFor, VIP, type Topology } from './topology.js';
 import { makeCerts, type LabCerts } from './certs.js';
-import { stopVsftpd, type BackendSetup } from './vsftpd.js';
+import { renderVsftpdConf, startVsftpd, stopVsftpd, type BackendSetup } from './vsftpd.js';
 import { restartBackend } from './restart-backend.js';
 import { HaproxyProcess, labTemplate } from './haproxy.js';
 import { cliInvocation, hookEnv, labDesiredState, type LabBackend } from './lab-env.js';
@@ -26,6 +26,7 @@ export class Lab {
   readonly topology: Topology;
   readonly dir: string;
   readonly backends: LabBackend[] = [];
+  private readonly extraServers: BackendSetup[] = [];
   readonly haproxy: HaproxyProcess;
   readonly desiredFile: string;
   certs!: LabCerts;
@@ -186,9 +187,31 @@ export class Lab {
     return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', lines.join('; ')], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
   }
 
+  /**
+   * A second server on a backend for explicit FTPS (AUTH TLS on 21), advertising its own address: the
+   * guide's "direct connection works" case, probed from the LB namespace, which can reach the backend.
+   */
+  async startExplicit(b: LabBackend): Promise<void> {
+    const dir = join(b.dir, 'explicit');
+    mkdirSync(dir, { recursive: true });
+    const setup: BackendSetup = { ...b, dir, name: `${b.name}-explicit` };
+    writeFileSync(join(dir, 'vsftpd.conf'), renderVsftpdConf(setup, { pasvAddress: b.address, addressFrom: 'default', minPort: PASSIVE.low, maxPort: PASSIVE.high }, 'explicit'));
+    await startVsftpd(setup, 21);
+    this.extraServers.push(setup);
+  }
+
+  /** `probe` from the load balancer's namespace straight to a backend (no VIP in between). */
+  probeDirect(b: LabBackend, args: string[]): RunResult {
+    return run('ip', ['netns', 'exec', this.topology.lb, ...cliInvocation(), 'probe', '--host', b.address, '--user', this.user, '--ca', this.certs.caCert, '--timeout', '2', ...args], {
+      env: { ...process.env, FTPS_PROBE_PASSWORD: this.password, NO_COLOR: '1' },
+      cwd: this.dir,
+      timeoutMs: 120_000,
+    });
+  }
+
   async destroy(): Promise<void> {
     await this.haproxy.stop();
-    for (const b of this.backends) await stopVsftpd(b);
+    for (const b of [...this.backends, ...this.extraServers]) await stopVsftpd(b);
     destroyTopology(this.topology);
     run('userdel', [this.user]);
     if (!process.env.LAB_KEEP) rmSync(this.dir, { recursive: true, force: true });

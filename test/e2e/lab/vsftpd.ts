@@ -33,13 +33,16 @@ export interface PassiveSettings {
 /** IIS uses Windows' dynamic range when both ports are 0 (DOMAIN.md). */
 export const WINDOWS_DYNAMIC_RANGE = { low: 49152, high: 65535 };
 
-export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings): string {
+/** implicit: TLS from the first byte on 990 (the IIS site under test); explicit: AUTH TLS required on 21. */
+export type FtpsMode = 'implicit' | 'explicit';
+
+export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings, mode: FtpsMode = 'implicit'): string {
   return [
     `# rendered for ${b.name} from its applicationHost.config (external address from ${p.addressFrom})`,
     'listen=YES',
     'listen_ipv6=NO',
     `listen_address=${b.address}`,
-    'listen_port=990',
+    `listen_port=${mode === 'implicit' ? 990 : 21}`,
     'background=NO',
     // The default seccomp sandbox kills every session on this kernel ("500 OOPS: child died").
     'seccomp_sandbox=NO',
@@ -52,7 +55,7 @@ export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings): string {
     'pam_service_name=vsftpd',
     `ftpd_banner=lab backend ${b.name}`,
     'ssl_enable=YES',
-    'implicit_ssl=YES',
+    `implicit_ssl=${mode === 'implicit' ? 'YES' : 'NO'}`,
     `rsa_cert_file=${b.cert}`,
     `rsa_private_key_file=${b.key}`,
     'ssl_ciphers=HIGH',
@@ -93,8 +96,8 @@ export async function stopVsftpd(b: BackendSetup): Promise<void> {
   for (let i = 0; i < 200 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
-/** Starts vsftpd inside the backend's namespace and waits until it accepts connections on 990. */
-export async function startVsftpd(b: BackendSetup): Promise<number> {
+/** Starts vsftpd inside the backend's namespace and waits until it accepts connections on its port. */
+export async function startVsftpd(b: BackendSetup, port = 990): Promise<number> {
   const conf = join(b.dir, 'vsftpd.conf');
   // `ip netns exec` execs the command, so the child PID is vsftpd's (background=NO).
   const child = spawn('ip', ['netns', 'exec', b.ns, 'vsftpd', conf], { detached: true, stdio: 'ignore' });
@@ -102,16 +105,16 @@ export async function startVsftpd(b: BackendSetup): Promise<number> {
   const pid = child.pid;
   if (!pid) throw new Error(`could not start vsftpd for ${b.name}`);
   writeFileSync(pidFile(b), String(pid));
-  await waitListening(b);
+  await waitListening(b, port);
   return pid;
 }
 
-async function waitListening(b: BackendSetup): Promise<void> {
+async function waitListening(b: BackendSetup, port: number): Promise<void> {
   for (let i = 0; i < 300; i++) {
-    const r = inNs(b.ns, 'ss', ['-Hltn', `sport = :990`]);
-    if (r.stdout.includes(':990')) return;
+    const r = inNs(b.ns, 'ss', ['-Hltn', `sport = :${port}`]);
+    if (r.stdout.includes(`:${port}`)) return;
     await new Promise((r) => setTimeout(r, 30));
   }
   const log = existsSync(join(b.dir, 'vsftpd.log')) ? readFileSync(join(b.dir, 'vsftpd.log'), 'utf8').slice(-500) : '';
-  throw new Error(`vsftpd for ${b.name} did not listen on ${b.address}:990 within 10 s ${log}`);
+  throw new Error(`vsftpd for ${b.name} did not listen on ${b.address}:${port} within 10 s ${log}`);
 }
