@@ -80,7 +80,9 @@ function Invoke-FtpsEnforcer {
     $lines = @($changes | ForEach-Object {
             $value = $_.value
             if ($value -is [string]) { $value = "'" + ($value -replace "'", "''") + "'" }
-            "Set-WebConfigurationProperty -PSPath '$($_.pspath)' -Filter '$($_.filter -replace "'", "''")' -Name '$($_.name)' -Value $value   # was $($_.current)"
+            $was = $_.current
+            if ($null -eq $was -or "$was" -eq '') { $was = '(not set)' }
+            "Set-WebConfigurationProperty -PSPath '$($_.pspath)' -Filter '$($_.filter -replace "'", "''")' -Name '$($_.name)' -Value $value   # was $was"
         })
     $action = "Apply $($changes.Count) change(s), restart policy $($planned.restart):`n  " + ($lines -join "`n  ")
     if (-not $PSCmdlet.ShouldProcess($target, $action)) { return }
