@@ -2,6 +2,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderReport } from '../../../src/render/index.js';
+import fc from 'fast-check';
+import { plan, check } from './sample-plans.js';
 import { REPORTS, HOSTILE_NAMES } from './sample-plans.js';
 
 const junit = (name: string) => renderReport(REPORTS[name]!, 'junit', { color: false });
@@ -52,5 +54,19 @@ describe('JUnit report', () => {
       assert.equal(c.classname, expected);
     });
     assert.doesNotMatch(xml, /[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+  });
+});
+
+describe('JUnit escaping (property)', () => {
+  test('any site name, value and message: well-formed XML, and the classname reads back (forbidden characters as \\uXXXX)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 40 });
+    fc.assert(fc.property(text, text, text, (name, value, message) => {
+      const p = plan({ checks: [check({ code: 'EXTERNAL_ADDRESS_SITE', status: 'drift', site: name, scope: 'site', setting: 'externalIp4Address', current: value, desired: '203.0.113.10', message })] });
+      const xml = renderReport({ command: 'audit', plan: p }, 'junit', { color: false });
+      assert.equal(XMLValidator.validate(xml), true, xml);
+      const c = parse(xml).testsuites.testsuite[0].testcase[0];
+      const visible = name.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, (ch) => `\\u${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+      assert.equal(c.classname, `ftps-enforcer.site.${visible}`);
+    }), { numRuns: 500 });
   });
 });

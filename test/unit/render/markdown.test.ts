@@ -2,6 +2,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { renderReport } from '../../../src/render/index.js';
 import { mdText } from '../../../src/render/markdown.js';
+import fc from 'fast-check';
 import { REPORTS, HOSTILE_NAMES, plan, check, change } from './sample-plans.js';
 
 const md = (name: string) => renderReport(REPORTS[name]!, 'markdown', { color: false });
@@ -84,5 +85,22 @@ describe('Markdown report', () => {
     assert.match(out, /- \*\*ftpsvc:\*\* restarted \(running again at 2026-11-25T03:00:09\.100Z\); policy on-change/);
     assert.match(out, /- \*\*Verification:\*\* the configuration re-read from disk matches the desired state/);
     assert.match(md('apply-failed'), /- \*\*Rollback:\*\* succeeded: the configuration was restored/);
+  });
+});
+
+describe('Markdown escaping (property)', () => {
+  test('any site name and value: the row keeps 8 cells and the Site cell reads back as the name', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 40 }).filter((s) => s.trim() !== '' && !/[\uD800-\uDFFF]/.test(s));
+    fc.assert(fc.property(text, text, (name, value) => {
+      const p = plan({ checks: [check({ code: 'EXTERNAL_ADDRESS_SITE', status: 'drift', site: name, scope: 'site', setting: 'externalIp4Address', current: value, desired: '203.0.113.10', message: `Site ${name} is wrong.` })] });
+      const row = renderReport({ command: 'audit', plan: p }, 'markdown', { color: false }).split('\n').find((l) => l.startsWith('| 🔸'))!;
+      const c = cells(row);
+      assert.equal(c.length, 8, row);
+      const back = (s: string) => unescape(s).replace(/\\u([0-9a-f]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))).replace(/\\n/g, '\n');
+      // Backslash-n in the name itself is indistinguishable from an escaped line break after unescaping; compare on that footing.
+      const norm = (s: string) => s.replace(/\r\n|\r/g, '\n');
+      assert.equal(back(c[1]!), norm(name).replace(/\\n/g, '\n').replace(/\\u([0-9a-f]{4})/g, (_, h) => String.fromCharCode(parseInt(h, 16))));
+      assert.ok(!/<[a-z!/]/i.test(row), 'no raw HTML tag can start');
+    }), { numRuns: 500 });
   });
 });
