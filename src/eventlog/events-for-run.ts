@@ -9,8 +9,8 @@ import { EVENTS, type EventName, type EventRecord } from './event-ids.js';
 export interface RunReport {
   compliant?: boolean;
   config?: { configFile?: string };
-  findings?: Array<{ code?: string; status?: string; site?: string | null; setting?: string; current?: unknown; desired?: unknown }>;
-  changes?: Array<{ site?: string | null; name?: string; value?: unknown; current?: unknown }>;
+  findings?: Array<{ code?: string; status?: string; site?: string | null; scope?: string; setting?: string; current?: unknown; desired?: unknown }>;
+  changes?: Array<{ site?: string | null; scope?: string; name?: string; value?: unknown; current?: unknown }>;
   apply?: {
     status?: string;
     backupName?: string;
@@ -38,8 +38,9 @@ function value(v: unknown): string {
   return v === null || v === undefined || v === '' ? '(not set)' : String(v);
 }
 
-function where(site: string | null | undefined): string {
-  return site === null || site === undefined ? 'server' : `site "${site}"`;
+function where(site: string | null | undefined, scope?: string): string {
+  if (site !== null && site !== undefined) return `site "${site}"`;
+  return scope === 'siteDefaults' ? 'siteDefaults' : 'server';
 }
 
 function bounded(lines: string[]): string[] {
@@ -56,7 +57,7 @@ export function eventsForRun(run: RunSummary): EventRecord[] {
   if (run.mode === 'audit' || !apply) {
     const drift = (r.findings ?? []).filter((f) => f.status === 'drift' || f.status === 'error');
     if (drift.length) {
-      const lines = drift.map((f) => `${where(f.site)} ${f.setting}: ${value(f.current)} (desired ${value(f.desired)})`);
+      const lines = drift.map((f) => `${where(f.site, f.scope)} ${f.setting}: ${value(f.current)} (desired ${value(f.desired)})`);
       events.push(record('DriftFound', [`ftps-enforcer found ${drift.length} setting(s) that differ from the desired state${config}:`, ...bounded(lines)].join('\n')));
     }
     if (run.exitCode === 1) events.push(record('RunError', `ftps-enforcer ${run.mode} failed: ${run.error ?? 'see the report'}`));
@@ -64,7 +65,7 @@ export function eventsForRun(run: RunSummary): EventRecord[] {
   }
 
   if (apply.status === 'applied') {
-    const lines = (r.changes ?? []).map((c) => `${where(c.site)} ${c.name}: ${value(c.current)} -> ${value(c.value)}`);
+    const lines = (r.changes ?? []).map((c) => `${where(c.site, c.scope)} ${c.name}: ${value(c.current)} -> ${value(c.value)}`);
     events.push(record('ChangesApplied', [`ftps-enforcer applied and verified ${lines.length} change(s)${config} (backup ${apply.backupName ?? 'none'}):`, ...bounded(lines)].join('\n')));
   }
   if (apply.restart?.performed) {
