@@ -18,12 +18,12 @@ import { certificateFacts } from './certificate.js';
 import { newRecord, probeStrategy, type DataChannelRecord } from './data-channel.js';
 import { judgeDataChannel } from './judge-data.js';
 
-type Record_ = (c: CheckOutcome) => void;
+type Recorder = (c: CheckOutcome) => void;
 
 export async function probeOnce(opts: ProbeOptions, n: number, debug: (m: string) => void): Promise<AttemptResult> {
   const started = Date.now();
   const result: AttemptResult = { n, checks: [], durationMs: 0 };
-  const rec: Record_ = (c) => result.checks.push(c);
+  const rec: Recorder = (c) => result.checks.push(c);
   let client = await openSession(opts, result, rec, debug);
   if (client) {
     const pasv = await listVia(client, 'PASV', opts, result, rec);
@@ -42,7 +42,7 @@ export async function probeOnce(opts: ProbeOptions, n: number, debug: (m: string
   return result;
 }
 
-function skip(rec: Record_, checks: ProbeCheckName[], why: string) {
+function skip(rec: Recorder, checks: ProbeCheckName[], why: string) {
   for (const check of checks) rec({ check, status: 'skipped', detail: why });
 }
 
@@ -64,7 +64,7 @@ function tlsOptions(opts: ProbeOptions): ConnectionOptions {
 }
 
 /** Connects, judges the certificate and logs in; undefined when the run cannot go further on this connection. */
-async function openSession(opts: ProbeOptions, result: AttemptResult, rec: Record_, debug: (m: string) => void): Promise<Client | undefined> {
+async function openSession(opts: ProbeOptions, result: AttemptResult, rec: Recorder, debug: (m: string) => void): Promise<Client | undefined> {
   const client = new Client(opts.timeoutMs);
   client.availableListCommands = ['LIST'];
   client.ftp.verbose = true;
@@ -149,7 +149,7 @@ interface ListOutcome {
   sessionUsable: boolean;
 }
 
-async function listVia(client: Client, command: 'PASV' | 'EPSV', opts: ProbeOptions, result: AttemptResult, rec: Record_): Promise<ListOutcome> {
+async function listVia(client: Client, command: 'PASV' | 'EPSV', opts: ProbeOptions, result: AttemptResult, rec: Recorder): Promise<ListOutcome> {
   const record = newRecord(command);
   client.prepareTransfer = probeStrategy(record, opts.timeoutMs);
   let entries = -1;
@@ -163,7 +163,7 @@ async function listVia(client: Client, command: 'PASV' | 'EPSV', opts: ProbeOpti
   return { ok: error === undefined, sessionUsable: error === undefined && !client.closed };
 }
 
-async function roundTrip(client: Client, opts: ProbeOptions, rec: Record_): Promise<void> {
+async function roundTrip(client: Client, opts: ProbeOptions, rec: Recorder): Promise<void> {
   const name = `ftps-enforcer-probe-${randomBytes(4).toString('hex')}.txt`;
   const payload = Buffer.from(`ftps-enforcer probe ${new Date().toISOString()}\n`);
   const chunks: Buffer[] = [];

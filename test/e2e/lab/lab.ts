@@ -8,7 +8,6 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
 import { must, run, runAsync, type RunResult } from './exec.js';
 import { createTopology, destroyTopology, removeStaleLabs, topologyFor, VIP, type Topology } from './topology.js';
 import { makeCerts, type LabCerts } from './certs.js';
@@ -228,7 +227,6 @@ function ensureUser(user: string, password: string): void {
   must('chpasswd', [], { input: `${user}:${password}\n` });
 }
 
-export const labSourceDir = fileURLToPath(new URL('.', import.meta.url));
 
 export interface LbSetup {
   source: 'ftps-enforcer lb-config' | 'lab template';
