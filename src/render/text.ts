@@ -10,6 +10,7 @@ import type { Check, Plan } from '../core/plan.js';
 import type { Report } from '../core/report.js';
 import { painter, type Painter } from './ansi.js';
 import { describeHostAction, hostStepOf } from './host.js';
+import { psLiteral, psValue } from './powershell-script.js';
 import { byStatus, countChecks, exitCodeOf, oneLine, plural, quoted, showValue, whereOf } from './summary.js';
 
 export function renderText(report: Report, opts: { color: boolean }): string {
@@ -27,7 +28,9 @@ export function renderText(report: Report, opts: { color: boolean }): string {
   if (plan.changes.length > 0) {
     out.push(report.apply ? 'Changes planned:' : 'Changes apply would make:');
     for (const c of plan.changes) {
-      out.push(`  ${p.bold('Set-WebConfigurationProperty')} -Filter ${quoted(c.filter)} -Name ${c.name} -Value ${showValue(c.value)}`);
+      // Valid PowerShell with single-quoted literals, so a copied line cannot expand $( ) from a site name;
+      // control characters are shown escaped (the review script from --emit-script has the exact bytes).
+      out.push(`  ${p.bold('Set-WebConfigurationProperty')} ${oneLine(`-PSPath ${psLiteral(c.pspath)} -Filter ${psLiteral(c.filter)} -Name ${psLiteral(c.name)} -Value ${psValue(c.value)}`)}`);
     }
     out.push(`  ${restartLine(plan)}`, '');
   }
