@@ -1,6 +1,7 @@
 /** The logs report as text, JSON or Markdown; findings keep their file, line, time and session. */
 import { isAbsolute, relative } from 'node:path';
 import type { LogAnalysis, LogExpectation, LogFinding } from './analyze-logs.js';
+import { mdText } from '../render/markdown.js';
 
 export interface LogsReport extends LogAnalysis {
   command: 'logs';
@@ -30,7 +31,7 @@ export function renderLogsReport(r: LogsReport, format: 'text' | 'json' | 'markd
     const lines = [`## IIS FTP logs: ${r.ok ? '✅ no passive-mode problems' : `❌ ${r.findings.length} finding(s)`}`, '', `Expected address ${r.expect.address}, passive range ${range}. ${counts}.`, '', `> ${CAVEAT}`, ''];
     if (r.findings.length) {
       lines.push('| finding | file:line | time | session | server | detail |', '|---|---|---|---|---|---|');
-      for (const f of r.findings) lines.push(`| \`${f.code}\` | ${shortPath(r.dir, f.file)}:${f.line} | ${f.time} | ${f.session ?? '-'} | ${f.serverIp ?? '-'} | ${f.detail.replace(/\|/g, '\\|')} |`);
+      for (const f of r.findings) lines.push(`| \`${f.code}\` | ${mdText(`${shortPath(r.dir, f.file)}:${f.line}`)} | ${f.time} | ${mdText(f.session ?? '-')} | ${mdText(f.serverIp ?? '-')} | ${mdText(f.detail)} |`);
     }
     return `${lines.join('\n')}\n`;
   }

@@ -1,5 +1,7 @@
 /** The probe report as text, JSON, Markdown or JUnit (one test case per check, failures carry the diagnosis). */
 import type { ReportFormat } from '../core/report.js';
+import { xmlAttr, xmlText } from '../render/junit.js';
+import { mdText } from '../render/markdown.js';
 import type { ProbeReport } from './probe-report.js';
 
 export function renderProbeReport(r: ProbeReport, format: ReportFormat): string {
@@ -42,26 +44,26 @@ function text(r: ProbeReport): string {
   return `${lines.join('\n')}\n`;
 }
 
-const md = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+// Replies, certificate names and errors come from the server: escape them as the audit renderers do.
+const md = mdText;
 
 function markdown(r: ProbeReport): string {
-  const lines = [`## FTPS probe: ${r.ok ? '✅ OK' : '❌ problems found'}`, '', `Target ${md(target(r))}, user \`${r.target.user}\`, ${r.target.count} connection(s).${r.insecure ? ' **--insecure**: certificate problems did not stop the probe.' : ''}`, ''];
+  const lines = [`## FTPS probe: ${r.ok ? '✅ OK' : '❌ problems found'}`, '', `Target ${md(target(r))}, user ${md(r.target.user)}, ${r.target.count} connection(s).${r.insecure ? ' **--insecure**: certificate problems did not stop the probe.' : ''}`, ''];
   lines.push('| check | passed | failed | warned | skipped |', '|---|---|---|---|---|');
   for (const s of r.checks) lines.push(`| ${s.check} | ${s.passed} | ${s.failed} | ${s.warned} | ${s.skipped} |`);
   if (r.findings.length) {
     lines.push('', '| | finding | connections | problem | fix |', '|---|---|---|---|---|');
-    for (const f of r.findings) lines.push(`| ${f.severity === 'error' ? '❌' : '⚠️'} | \`${f.code}\` | ${f.occurrences}/${f.of} | ${md(f.problem)}<br>seen: \`${md(f.evidence)}\` | ${md(f.fix)} |`);
+    for (const f of r.findings) lines.push(`| ${f.severity === 'error' ? '❌' : '⚠️'} | \`${f.code}\` | ${f.occurrences}/${f.of} | ${md(f.problem)}<br>seen: ${md(f.evidence)} | ${md(f.fix)} |`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (ch) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[ch]!);
 
 function junit(r: ProbeReport): string {
   const cases = r.checks.map((s) => {
     const fs = r.findings.filter((f) => f.checks.includes(s.check) && f.severity === 'error');
-    const name = `<testcase classname="probe.${xml(r.target.host)}" name="${xml(s.check)}">`;
-    if (fs.length) return `    ${name}\n${fs.map((f) => `      <failure type="${f.code}" message="${xml(f.problem)}">${xml(`${f.problem}\nseen: ${f.evidence}\nfix: ${f.fix}`)}</failure>`).join('\n')}\n    </testcase>`;
+    const name = `<testcase classname="probe.${xmlAttr(r.target.host)}" name="${xmlAttr(s.check)}">`;
+    if (fs.length) return `    ${name}\n${fs.map((f) => `      <failure type="${f.code}" message="${xmlAttr(f.problem)}">${xmlText(`${f.problem}\nseen: ${f.evidence}\nfix: ${f.fix}`)}</failure>`).join('\n')}\n    </testcase>`;
     if (s.passed === 0 && s.skipped > 0) return `    ${name}<skipped/></testcase>`;
     return `    ${name}</testcase>`;
   });
@@ -69,7 +71,7 @@ function junit(r: ProbeReport): string {
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="ftps-enforcer probe" tests="${r.checks.length}" failures="${failures}">`,
-    `  <testsuite name="probe ${xml(`${r.target.host}:${r.target.port}`)}" tests="${r.checks.length}" failures="${failures}" timestamp="${r.startedAt}">`,
+    `  <testsuite name="probe ${xmlAttr(`${r.target.host}:${r.target.port}`)}" tests="${r.checks.length}" failures="${failures}" timestamp="${r.startedAt}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',
