@@ -8,16 +8,21 @@ import { resolveConfigPath } from './config-path.js';
 import { makePlan } from './make-plan.js';
 import { emitReport } from './emit-report.js';
 import { resolve } from 'node:path';
+import { planWithHostChecks } from '../host/host-run.js';
+import { hostSessionOptions } from '../host/session-options.js';
 
 export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo): Promise<number> {
   const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
   try {
-    const { plan } = makePlan({
+    const run = makePlan({
       configPath: resolveConfigPath(args.config, io),
       desiredPath: resolve(io.cwd, args.desired),
       mode: 'audit',
       logger,
     });
+    // Host checks (issue 10): one read-only PowerShell call, only with --host or a certificate / windowsFirewall section.
+    const { plan, session } = await planWithHostChecks(run, { hostFlag: args.host, session: hostSessionOptions(args as { powershell?: string; timeout?: number }, io), logger });
+    await session?.close();
     emitReport({ command: 'audit', plan }, args, io, logger);
     return plan.compliant ? ExitCode.Compliant : ExitCode.Drift;
   } finally {

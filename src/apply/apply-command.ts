@@ -16,6 +16,8 @@ import { choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan
 import { acquireRunLock } from './run-lock.js';
 import { openRunJournal } from './run-journal.js';
 import { resolveStateDir } from './state-dir.js';
+import { planWithHostChecks } from '../host/host-run.js';
+import { executeWithHost } from '../host/apply-with-host.js';
 
 /** Seconds apply waits for ftpsvc to be Running after a restart. */
 const SERVICE_TIMEOUT_SECONDS = 60;
@@ -33,26 +35,37 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
     });
     try {
       if (lock.waitedMs > 0) logger.info(`took the apply lock after ${Math.round(lock.waitedMs / 1000)} s on ${hostname()}`);
-      const { plan, configPath, desiredPath } = resolvePlan(source, args.restart, logger);
-      refuseErroredPlan(plan);
-      const { outcome, failure } = await executePlan(plan, {
-        configPath,
-        desiredPath,
-        session: {
-          executable: args.powershell ?? defaultPowerShellExecutable(io.platform),
-          modulePath: agentModulePath(),
-          env: io.env,
-          timeoutMs: args.timeout * 1000,
-          platform: io.platform,
-          cwd: io.cwd,
-        },
-        serviceTimeoutSeconds: Math.min(SERVICE_TIMEOUT_SECONDS, args.timeout),
-        logger,
-        journal: openRunJournal(configPath, io.env, io.platform),
-      });
-      emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
-      if (failure) throw failure;
-      return ExitCode.Compliant;
+      const resolved = resolvePlan(source, args.restart, logger);
+      const { configPath, desiredPath } = resolved;
+      const session = {
+        executable: args.powershell ?? defaultPowerShellExecutable(io.platform),
+        modulePath: agentModulePath(),
+        env: io.env,
+        timeoutMs: args.timeout * 1000,
+        platform: io.platform,
+        cwd: io.cwd,
+      };
+      const serviceTimeoutSeconds = Math.min(SERVICE_TIMEOUT_SECONDS, args.timeout);
+      // Host checks (issue 10): with a certificate / windowsFirewall section, the facts are read in the run's one session.
+      const host = resolved.run ? await planWithHostChecks(resolved.run, { session, logger }) : { plan: resolved.plan, session: undefined };
+      try {
+        const plan = host.plan;
+        refuseErroredPlan(plan);
+        const { outcome, failure } = await executeWithHost(plan, host.session, (p, openSession) => executePlan(p, {
+          configPath,
+          desiredPath,
+          session,
+          serviceTimeoutSeconds,
+          logger,
+          journal: openRunJournal(configPath, io.env, io.platform),
+          ...(openSession ? { openSession } : {}),
+        }), { session, serviceTimeoutSeconds, logger });
+        emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
+        if (failure) throw failure;
+        return ExitCode.Compliant;
+      } finally {
+        await host.session?.close();
+      }
     } finally {
       await lock.release();
     }

@@ -8,7 +8,7 @@ import { resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import type { ApplyArgs } from '../cli/commands/apply.js';
 import { resolveConfigPath } from '../app/config-path.js';
-import { makePlan } from '../app/make-plan.js';
+import { makePlan, type PlannedRun } from '../app/make-plan.js';
 import { readIisConfig } from '../config/read-config.js';
 import { UserError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
@@ -35,13 +35,15 @@ export interface ResolvedPlan {
   plan: Plan;
   configPath: string;
   desiredPath: string;
+  /** The facts the plan was made from (fresh plans only): the host checks need them. */
+  run?: PlannedRun;
 }
 
 /** Under the lock: plan now, or check the saved plan is still fresh. `restart` (from --restart) wins over the plan's. */
 export function resolvePlan(source: PlanSource, restart: Plan['restart'] | undefined, logger: Logger): ResolvedPlan {
   if (source.kind === 'desired') {
-    const { plan } = makePlan({ configPath: source.configPath, desiredPath: source.desiredPath, mode: 'apply', ...(restart ? { restart } : {}), logger });
-    return { plan, configPath: source.configPath, desiredPath: source.desiredPath };
+    const run = makePlan({ configPath: source.configPath, desiredPath: source.desiredPath, mode: 'apply', ...(restart ? { restart } : {}), logger });
+    return { plan: run.plan, configPath: source.configPath, desiredPath: source.desiredPath, run };
   }
   assertPlanFresh(source.saved, source.planPath, readIisConfig(source.configPath));
   const plan = restart ? { ...source.saved, restart } : source.saved;

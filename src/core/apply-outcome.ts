@@ -36,6 +36,8 @@ export interface ApplyOutcome {
   /** The configuration re-read from disk and planned again: apply succeeds only when this has no drift. */
   verification?: { compliant: boolean; remaining: Check[] };
   powershell?: { executable: string; processes: number; stderr: string };
+  /** The host step (issue 10): what each host action did (firewall rule created/updated, ftpsvc restarted), when the plan had any. */
+  host?: { ok: boolean; actions: { id: string; ok: boolean; done: string; message: string }[] };
   /** The failure, in one sentence, when status is failed. */
   error?: string;
 }

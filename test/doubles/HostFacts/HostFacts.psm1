@@ -10,6 +10,10 @@
 # Win32_Process.CreationDate DateTime, Win32_OperatingSystem.BuildNumber a string; registry DWORDs Int32.
 Set-StrictMode -Version Latest
 
+# Loaded by autoloading (PSModulePath) on the agent's first Get-CimInstance call, it also brings the Cert:
+# stand-in, whose Get-Item cannot autoload (the real cmdlet exists).
+Import-Module (Join-Path (Join-Path (Split-Path $PSScriptRoot -Parent) 'PKI') 'PKI.psm1') -Global
+
 enum NetworkCategory { Public = 0; Private = 1; DomainAuthenticated = 2 }
 
 function Read-HostFactsDouble {
