@@ -22,7 +22,7 @@ export const applyCommand: CliCommand<ApplyArgs> = {
       .option('dry-run', { type: 'boolean', default: false, describe: 'Plan and report only: exactly `audit`' })
       .option('powershell', { type: 'string', describe: 'PowerShell executable (default: powershell.exe on Windows, pwsh elsewhere)' })
       .option('lock-timeout', { type: 'number', default: 120, describe: 'Seconds to wait for another run holding the lock' })
-      .option('timeout', { type: 'number', default: 300, describe: 'Seconds the PowerShell session may take' })
+      .option('timeout', { type: 'number', default: 300, describe: 'Seconds each PowerShell call may take (start-up and loading, prerequisites, apply); a call cut off is rolled back from a second process' })
       .check((a) => {
         if (!a.plan && !a.desired) throw new UserError('apply needs --desired FILE, or --plan PLAN saved by `audit --out`.');
         if (a.plan && a['dry-run']) throw new UserError('--dry-run and --plan do not go together: a saved plan is already the dry run; run `apply --plan` to apply it.');
