@@ -79,6 +79,7 @@ function Write-FtpsAgentError {
     elseif ($text -match 'does not exist|[Cc]annot read|not found') { $category = 'ObjectNotFound'; $id = 'FileNotFound' }
     elseif ($text -match 'desired|problems|IPv4|port|JSON|schema|not allowed|must be') { $category = 'InvalidData'; $id = 'InvalidDesiredState' }
     elseif ($text -match 'lock|another run') { $category = 'ResourceBusy'; $id = 'Locked' }
+    elseif ($text -match 'is required|needs --') { $category = 'InvalidArgument'; $id = 'MissingArgument' }
     $exception = New-Object System.InvalidOperationException($text)
     $record = New-Object System.Management.Automation.ErrorRecord($exception, $id, $category, $null)
     $Cmdlet.WriteError($record)
