@@ -45,19 +45,21 @@ function runProcess(row: ProcessRow, file: string, reps: number): Omit<Measured,
   const argv = row.command(file, { repoRoot: repoRoot() });
   const times: number[] = [];
   const peaks: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i <= reps; i++) {
     const t0 = performance.now();
     // stdout is discarded: a 50,000-site JSON report is larger than any pipe buffer worth keeping.
     const opts = { encoding: 'utf8' as const, stdio: ['ignore', 'ignore', 'pipe'] as ('ignore' | 'pipe')[], maxBuffer: 64 << 20 };
-    const r = TIME ? spawnSync(TIME, ['-f', '%M', ...argv], opts) : spawnSync(argv[0]!, argv.slice(1), opts);
+    const r = TIME ? spawnSync(TIME, ['-f', '%M %U %S', ...argv], opts) : spawnSync(argv[0]!, argv.slice(1), opts);
     const ms = performance.now() - t0;
     if (!(row.okExitCodes ?? [0]).includes(r.status ?? -1)) throw new Error(`${row.label} exited ${r.status}: ${r.stderr}`);
     if (i === 0) continue; // warm-up: page cache, disk
     times.push(ms);
-    const kb = TIME ? Number(r.stderr.trim().split('\n').pop()) : NaN;
-    if (Number.isFinite(kb)) peaks.push(kb * 1024);
+    const [kb, user, sys] = TIME ? r.stderr.trim().split('\n').pop()!.split(' ').map(Number) : [];
+    if (kb !== undefined && Number.isFinite(kb)) peaks.push(kb * 1024);
+    if (user !== undefined && sys !== undefined && Number.isFinite(user + sys)) cpu.push((user + sys) * 1000);
   }
-  return { medianMs: median(times), minMs: Math.min(...times), peakRss: peaks.length ? median(peaks) : undefined };
+  return { medianMs: median(times), minMs: Math.min(...times), cpuMedianMs: cpu.length ? median(cpu) : NaN, peakRss: peaks.length ? median(peaks) : undefined };
 }
 
 function machine(): string {
@@ -83,9 +85,9 @@ async function main(): Promise<void> {
             continue;
           }
           const slow = row.id === 'xml2js' || row.id === 'fast-xml-parser' || row.id === 'sax';
-          const t = child(row, file, 'time', slow && sites >= 10_000 ? 3 : reps).times!;
+          const t = child(row, file, 'time', slow && sites >= 10_000 ? 3 : reps);
           const m = child(row, file, 'memory', 1);
-          results.push({ row: row.id, sites, bytes, medianMs: median(t), minMs: Math.min(...t), peakAboveBaseline: m.peakRss! - m.baselineRss! });
+          results.push({ row: row.id, sites, bytes, medianMs: median(t.times!), minMs: Math.min(...t.times!), cpuMedianMs: median(t.cpuTimes!), peakAboveBaseline: m.peakRss! - m.baselineRss! });
         } catch (err) {
           // One broken row must not lose the others' numbers.
           process.stderr.write(`    failed: ${(err as Error).message.split('\n')[0]}\n`);

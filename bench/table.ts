@@ -8,17 +8,17 @@ const ms = (x: number) => (x < 10 ? x.toFixed(2) : x < 100 ? x.toFixed(1) : x.to
 export function renderTable(results: Measured[], rows: BenchRow[]): string {
   const label = new Map(rows.map((r) => [r.id, r.label]));
   const lines = [
-    '| sites | file | what | median ms | min ms | × floor | peak memory | memory / file |',
+    '| sites | file | what | CPU ms (median) | wall ms (median) | × floor (CPU) | peak memory | memory / file |',
     '|---:|---:|---|---:|---:|---:|---:|---:|',
   ];
   for (const r of results) {
     const floor = results.find((x) => x.sites === r.sites && x.row === 'read-bytes');
-    const ratio = floor && r.peakRss === undefined ? `${(r.medianMs / floor.medianMs).toFixed(1)}×` : '—';
+    const ratio = floor && r.peakRss === undefined ? `${(r.cpuMedianMs / floor.cpuMedianMs).toFixed(1)}×` : '—';
     const mem = r.peakAboveBaseline !== undefined ? `+${mb(r.peakAboveBaseline)}` : r.peakRss !== undefined ? `${mb(r.peakRss)} RSS` : 'n/a';
     const memRatio = r.peakAboveBaseline !== undefined ? `${(r.peakAboveBaseline / r.bytes).toFixed(1)}×` : '—';
-    lines.push(`| ${r.sites.toLocaleString('en-US')} | ${mb(r.bytes)} | ${label.get(r.row) ?? r.row} | ${ms(r.medianMs)} | ${ms(r.minMs)} | ${ratio} | ${mem} | ${memRatio} |`);
+    lines.push(`| ${r.sites.toLocaleString('en-US')} | ${mb(r.bytes)} | ${label.get(r.row) ?? r.row} | ${Number.isFinite(r.cpuMedianMs) ? ms(r.cpuMedianMs) : 'n/a'} | ${ms(r.medianMs)} | ${ratio} | ${mem} | ${memRatio} |`);
   }
-  lines.push('', 'In-process rows: median of warm runs in a fresh child; peak memory = peak RSS of one cold run above the RSS after start-up and imports.',
-    'Process rows: wall time of the whole command, peak RSS of the process (GNU time).');
+  lines.push('', 'In-process rows: medians of warm runs in a fresh child (CPU = user + system time of the process during the run); peak memory = peak RSS of one cold run above the RSS after start-up and imports.',
+    'Process rows: the whole command; CPU and peak RSS from GNU time. The floor is reading the file\'s bytes; ratios use CPU time because wall time on a shared machine measures the neighbours too.');
   return lines.join('\n');
 }

@@ -4,8 +4,11 @@ export interface Measured {
   row: string;
   sites: number;
   bytes: number;
+  /** Wall time. */
   medianMs: number;
   minMs: number;
+  /** CPU time (user + system): the targets use it, as it does not depend on what else the machine runs. */
+  cpuMedianMs: number;
   /** In-process rows: peak RSS above the child's baseline. */
   peakAboveBaseline?: number;
   /** Process rows: peak RSS of the whole process. */
@@ -14,24 +17,24 @@ export interface Measured {
 
 export function checkTargets(results: Measured[]): string[] {
   const get = (row: string, sites: number) => results.find((r) => r.row === row && r.sites === sites);
-  const out: string[] = ['Targets (issue 6), at 10,000 sites unless stated:'];
+  const out: string[] = ['Targets (issue 6), on median CPU time, at 10,000 sites unless stated:'];
   const line = (ok: boolean | undefined, text: string) => out.push(`- ${ok === undefined ? 'not measured' : ok ? 'met' : 'MISSED'}: ${text}`);
   const floor = get('read-bytes', 10_000);
   const text = get('read-text', 10_000);
   const plan = get('read-plan', 10_000);
   const fxp = get('fast-xml-parser', 10_000);
   if (floor && plan) {
-    const x = plan.medianMs / floor.medianMs;
-    line(x <= 4, `read + plan within 4× reading the file: ${x.toFixed(1)}× the bytes${text ? `, ${(plan.medianMs / text.medianMs).toFixed(1)}× bytes + UTF-8 decode` : ''}`);
+    const x = plan.cpuMedianMs / floor.cpuMedianMs;
+    line(x <= 4, `read + plan within 4× reading the file: ${x.toFixed(1)}× the bytes${text ? `, ${(plan.cpuMedianMs / text.cpuMedianMs).toFixed(1)}× bytes + UTF-8 decode` : ''}`);
   } else line(undefined, 'read + plan within 4× reading the file');
   if (fxp && plan) {
-    const x = fxp.medianMs / plan.medianMs;
+    const x = fxp.cpuMedianMs / plan.cpuMedianMs;
     line(x >= 3, `at least 3× faster than a full fast-xml-parser parse: ${x.toFixed(1)}× faster`);
   } else line(undefined, 'at least 3× faster than fast-xml-parser');
   const p50 = get('read-plan', 50_000);
   if (plan && p50) {
-    const perMb10 = plan.medianMs / plan.bytes;
-    const perMb50 = p50.medianMs / p50.bytes;
+    const perMb10 = plan.cpuMedianMs / plan.bytes;
+    const perMb50 = p50.cpuMedianMs / p50.bytes;
     line(perMb50 <= perMb10 * 1.5, `linear to 50,000 sites: ${(perMb10 * 1e6).toFixed(1)} ms/MB at 10,000, ${(perMb50 * 1e6).toFixed(1)} ms/MB at 50,000`);
   } else line(undefined, 'linear to 50,000 sites');
   if (plan?.peakAboveBaseline !== undefined) {
