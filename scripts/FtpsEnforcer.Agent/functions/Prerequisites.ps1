@@ -7,6 +7,12 @@ function Test-FtpsEnforcerPrerequisites {
     $null = ConvertFrom-AgentPayload -PayloadBase64 $PayloadBase64
     $failures = @()
 
+    # 32-bit PowerShell on 64-bit Windows may import WebAdministration yet fail on first use (REGDB_E_CLASSNOTREG),
+    # and reads System32\inetsrv\config redirected to SysWOW64: refuse it up front.
+    if ((Test-AgentIsWindows) -and [System.Environment]::Is64BitOperatingSystem -and -not [System.Environment]::Is64BitProcess) {
+        $failures += [ordered]@{ check = 'bitness'; message = 'PowerShell is running as a 32-bit process, which cannot use WebAdministration (REGDB_E_CLASSNOTREG) and sees SysWOW64 instead of System32\inetsrv\config: use 64-bit PowerShell (%windir%\Sysnative\WindowsPowerShell\v1.0\powershell.exe from a 32-bit parent) with --powershell.' }
+    }
+
     $importError = Import-AgentWebAdministration
     if ($null -ne $importError) { $failures += [ordered]@{ check = 'webadministration'; message = $importError } }
 
