@@ -77,3 +77,18 @@ describe('apply with --restart never', () => {
     assert.equal(lab.service().restartCount, 0);
   });
 });
+
+describe('apply on an already compliant server', () => {
+  const lab = new ApplyLab('compliant');
+  after(() => lab.cleanup());
+
+  test('no PowerShell process, no restart, file untouched, exit 0', async () => {
+    const before = readFileSync(lab.configFile);
+    const r = await lab.apply(['--desired', desiredFile, '--format', 'json']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(report(r).apply.status, 'nothing-to-do');
+    assert.equal(lab.pwshStarts(), 0);
+    assert.equal(lab.service().restartCount, 0);
+    assert.deepEqual(readFileSync(lab.configFile), before);
+  });
+});
