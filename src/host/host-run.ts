@@ -14,6 +14,9 @@ import { openPowerShellSession, PowerShellCallError, type PowerShellSession, typ
 import type { HostFacts, HostFactsRequest } from './host-facts.js';
 import { parseHostFacts } from './parse-host-facts.js';
 import { hostFactsRequest, needsHostFacts, planHostChecks, withHostChecks } from './plan-host-checks.js';
+import type { RestartEvidence } from './service-checks.js';
+import { defaultHistoryDir, firewallChangeAfter, firewallFingerprint, readConfigHistory } from './config-history.js';
+import { readIisConfig } from '../config/read-config.js';
 
 export interface HostRunOptions {
   /** `audit --host`. */
@@ -23,6 +26,8 @@ export interface HostRunOptions {
   openSession?: (o: SessionOptions) => Promise<PowerShellSession>;
   logger: Logger;
   now?: Date;
+  /** IIS configuration history folder (default %SystemDrive%\inetpub\history). */
+  historyDir?: string;
 }
 
 export interface HostPlanned {
@@ -59,13 +64,28 @@ export async function planWithHostChecks(run: { plan: Plan; state: IisFtpState; 
       desired,
       restart: run.plan.restart,
       now: o.now ?? new Date(),
-      evidence: { ...configWrittenAt(run.state.origin.configFile) },
+      evidence: restartEvidence(run.state, facts, o.historyDir ?? defaultHistoryDir(o.session.env), o.logger),
     });
     return { plan: withHostChecks(run.plan, result), session, facts };
   } catch (err) {
     await session.close();
     throw err;
   }
+}
+
+/**
+ * What is known about the last firewall-settings change: from IIS configuration history when it reaches back
+ * to the service start (then a change is certain, or certainly absent), else only the file's write time.
+ */
+export function restartEvidence(state: IisFtpState, facts: HostFacts, historyDir: string | undefined, logger: Logger): RestartEvidence {
+  const written = configWrittenAt(state.origin.configFile);
+  const started = facts.service?.processStartTime ? new Date(facts.service.processStartTime) : undefined;
+  if (!started || Number.isNaN(started.getTime()) || !historyDir || !written.configWrittenAt) return written;
+  const history = readConfigHistory(historyDir, readIisConfig);
+  const change = firewallChangeAfter(started, history, { writtenAt: written.configWrittenAt, fingerprint: firewallFingerprint(state) });
+  logger.debug(`configuration history ${historyDir}: ${history.length} version(s); firewall change after the ftpsvc start: ${change instanceof Date ? change.toISOString() : change ?? 'none'}`);
+  if (change === 'unknown') return written;
+  return change ? { firewallChangedAt: { at: change, source: 'history' } } : {};
 }
 
 function configWrittenAt(file: string): { configWrittenAt?: Date } {

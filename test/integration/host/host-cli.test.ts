@@ -6,7 +6,7 @@
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { ApplyLab, desiredFile, report } from '../apply/harness.js';
 import { makeCertificate, newScenario, readNetSecurity, type Scenario } from './host-doubles.js';
@@ -102,6 +102,45 @@ describe('host checks through the CLI', () => {
       // Findings list the non-ok checks: the firewall one is gone, only warnings are left.
       assert.deepEqual(hostChecks(report(again)).filter((c) => c.status !== 'warning'), []);
       assert.equal(hostChecks(report(r)).find((c) => c.hostCheck === 'FIREWALL_INBOUND')?.status, 'drift');
+    } finally {
+      lab.cleanup();
+    }
+  });
+
+  test('a restart pending per IIS configuration history: audit reports drift, apply restarts ftpsvc once and nothing else', async () => {
+    const covering = [{ Name: 'FTPS', DisplayName: 'FTPS in', Enabled: 'True', Action: 'Allow', Profile: 'Any', Protocol: 'TCP', LocalPort: ['990', '50000-50099'] }];
+    const { lab, env } = hostLab(covering);
+    try {
+      // The fix lands with --restart never, so ftpsvc (started long before) keeps the old settings.
+      const original = readFileSync(lab.configFile, 'utf8');
+      lab.setService({ lastStart: '2026-01-01T00:00:00.0000000Z' });
+      const fixed = await lab.apply(['--desired', desiredFile, '--restart', 'never', '--format', 'json'], env);
+      assert.equal(fixed.code, 0, `${fixed.stdout}\n${fixed.stderr}`);
+      assert.equal(lab.service().restartCount, 0);
+      // IIS history holds the version that was in effect when the service started.
+      const version = join(lab.dir, 'inetpub', 'history', 'CFGHISTORY_0000000001');
+      mkdirSync(version, { recursive: true });
+      writeFileSync(join(version, 'applicationHost.config'), original);
+      utimesSync(join(version, 'applicationHost.config'), new Date('2025-12-31T00:00:00Z'), new Date('2025-12-31T00:00:00Z'));
+      const hostEnv = { ...env, SystemDrive: lab.dir };
+      const desired = desiredWith(lab, { certificate: { dnsName: 'ftp.example.com' } });
+      const audit = await lab.cli(['audit', '--config', lab.configFile, '--desired', desired, '--format', 'json'], hostEnv);
+      assert.equal(audit.code, 2, audit.stderr);
+      const pending = hostChecks(report(audit)).find((c) => c.hostCheck === 'SERVICE_RESTART_PENDING') as unknown as { status: string; fixable: boolean; message: string };
+      assert.deepEqual([pending.status, pending.fixable], ['drift', true]);
+      assert.match(pending.message, /per IIS configuration history/);
+      const starts = lab.pwshStarts();
+      const r = await lab.apply(['--desired', desired, '--format', 'json'], hostEnv);
+      assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+      assert.equal(lab.pwshStarts(), starts + 1);
+      assert.equal(lab.service().restartCount, 1);
+      const rep = report(r);
+      assert.deepEqual(rep.apply.host.actions.map((a: { done: string }) => a.done), ['restarted']);
+      assert.equal(rep.apply.restart.performed, true);
+      // Started after the change now: nothing pending, nothing restarted again.
+      const again = await lab.apply(['--desired', desired, '--format', 'json'], hostEnv);
+      assert.equal(again.code, 0, `${again.stdout}\n${again.stderr}`);
+      assert.equal(lab.service().restartCount, 1);
     } finally {
       lab.cleanup();
     }
