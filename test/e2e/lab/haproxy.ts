@@ -80,36 +80,3 @@ export class HaproxyProcess {
     for (let i = 0; i < 200 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 10));
   }
 }
-
-/**
- * The seam between the lab and `ftps-enforcer lb-config`: the product's own
- * HAProxy configuration when that command is available, else this template
- * (same shape: LAB.md's working configuration). `source` says which was used.
- */
-export function labTemplate(vip: string, passive: { low: number; high: number }, backends: Array<{ name: string; address: string }>): string {
-  return [
-    'global',
-    '    maxconn 1000',
-    'defaults',
-    '    mode tcp',
-    '    timeout connect 2s',
-    '    timeout client 60s',
-    '    timeout server 60s',
-    'frontend ftps_control_in',
-    `    bind ${vip}:990`,
-    '    default_backend ftps_control',
-    'frontend ftps_passive_in',
-    `    bind ${vip}:${passive.low}-${passive.high}`,
-    '    default_backend ftps_passive',
-    'backend ftps_control',
-    '    balance leastconn',
-    '    stick-table type ip size 100k expire 30m',
-    '    stick on src',
-    ...backends.map((b, i) => `    server ${b.name} ${b.address}:990 id ${i + 1} check inter 1s fall 3 rise 1`),
-    'backend ftps_passive',
-    '    balance source',
-    '    stick on src table ftps_control',
-    ...backends.map((b, i) => `    server ${b.name} ${b.address} id ${i + 1} track ftps_control/${b.name}`),
-    '',
-  ].join('\n');
-}

@@ -13,7 +13,8 @@ import { createTopology, destroyTopology, removeStaleLabs, topologyFor, VIP, typ
 import { makeCerts, type LabCerts } from './certs.js';
 import { renderVsftpdConf, startVsftpd, stopVsftpd, type BackendSetup } from './vsftpd.js';
 import { restartBackend } from './restart-backend.js';
-import { HaproxyProcess, labTemplate } from './haproxy.js';
+import { HaproxyProcess } from './haproxy.js';
+import { ensureUser } from './lab-user.js';
 import { cliInvocation, hookEnv, labDesiredState, type LabBackend } from './lab-env.js';
 import { repoRoot } from '../../support/paths.js';
 import { findPwsh, pwshEnv } from '../../support/pwsh.js';
@@ -215,34 +216,4 @@ export class Lab {
     run('userdel', [this.user]);
     if (!process.env.LAB_KEEP) rmSync(this.dir, { recursive: true, force: true });
   }
-}
-
-/** The local account vsftpd logs the lab user in as, with a random password; deleted in teardown. */
-function ensureUser(user: string, password: string): void {
-  if (run('id', ['-u', user]).status !== 0) {
-    // rbash: PAM's pam_shells wants a shell listed in /etc/shells; nobody logs in interactively.
-    // Home "/": vsftpd changes to the home folder before local_root and fails the session if it is missing.
-    must('useradd', ['--no-create-home', '--home-dir', '/', '--shell', '/bin/rbash', '--user-group', user]);
-  }
-  must('chpasswd', [], { input: `${user}:${password}\n` });
-}
-
-
-export interface LbSetup {
-  source: 'ftps-enforcer lb-config' | 'lab template';
-  config: string;
-}
-
-/** The load balancer's configuration: the product's `lb-config --format haproxy` when registered, else the lab's template. */
-export function labLbConfig(lab: Lab): LbSetup {
-  const out = join(lab.dir, 'haproxy.generated.cfg');
-  const r = run(cliInvocation()[0]!, [
-    ...cliInvocation().slice(1),
-    'lb-config', '--format', 'haproxy', '--desired', lab.desiredFile,
-    '--backend', lab.backends.map((b) => `${b.name}=${b.address}`).join(','),
-    '--check-interval', '1', '--output', out,
-  ]);
-  if (r.status === 0) return { source: 'ftps-enforcer lb-config', config: readFileSync(out, 'utf8') };
-  if (!/Unknown (argument|command)|Did you mean|lb-config/.test(r.stderr)) throw new Error(`ftps-enforcer lb-config failed: ${r.stderr.trim()}`);
-  return { source: 'lab template', config: labTemplate(VIP, PASSIVE, lab.backends) };
 }
