@@ -29,8 +29,11 @@ function text(r: ProbeReport): string {
     const c = r.certificate;
     lines.push(`  certificate ${c.subject ?? '?'} issued by ${c.issuer ?? '?'}; chain ${c.chainVerified ? 'trusted' : `NOT trusted (${c.chainError})`}; name ${c.nameChecked} ${c.nameMatches ? 'matches' : 'NOT in CN/SAN'}`);
   }
-  for (const a of r.attempts.slice(0, 1)) {
-    for (const c of a.checks.filter((c) => c.check.startsWith('pasv') || c.check.startsWith('epsv'))) lines.push(`  ${c.check.padEnd(13)} ${c.status.padEnd(7)} ${c.detail}`);
+  // The passive-mode details of one connection: the first that failed, else the first.
+  const shown = r.attempts.find((a) => a.checks.some((c) => c.status === 'fail')) ?? r.attempts[0];
+  if (shown && r.attempts.length > 1) lines.push(`  connection ${shown.n}:`);
+  for (const c of shown?.checks.filter((c) => c.check.startsWith('pasv') || c.check.startsWith('epsv')) ?? []) {
+    lines.push(`  ${c.check.padEnd(13)} ${c.status.padEnd(7)} ${c.detail}`);
   }
   lines.push('', 'checks:');
   for (const s of r.checks) lines.push(`  ${s.failed ? 'FAIL' : s.warned ? 'WARN' : s.passed ? 'ok  ' : 'skip'} ${s.check.padEnd(18)} ${count(s)}`);
