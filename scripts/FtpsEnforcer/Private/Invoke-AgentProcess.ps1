@@ -38,13 +38,14 @@ function Invoke-FtpsAgent {
     # stderr lines arrive as ErrorRecords: with 'Stop' Windows PowerShell 5.1 would throw on the first one.
     $previousPreference = $ErrorActionPreference
     try {
-        [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false)
+        # Hosts without a console (the ISE) refuse this; they decode with their own default then.
+        try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding($false) } catch { $null = $_ }
         $ErrorActionPreference = 'Continue'
         $all = & $exe @lead @Arguments 2>&1
         $code = $LASTEXITCODE
     } finally {
         $ErrorActionPreference = $previousPreference
-        [Console]::OutputEncoding = $previousEncoding
+        try { [Console]::OutputEncoding = $previousEncoding } catch { $null = $_ }
     }
     $out = @($all | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | ForEach-Object { [string]$_ })
     $err = @($all | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { $_.ToString() })
@@ -100,4 +101,13 @@ function ConvertTo-FtpsFinding {
     }
     $o.PSObject.TypeNames.Insert(0, 'FtpsEnforcer.Finding')
     return $o
+}
+
+# A property of a JSON object, or $null when the agent left it out (StrictMode would throw on a missing one).
+function Get-FtpsProperty {
+    param($Object, [Parameter(Mandatory = $true)][string]$Name)
+    if ($null -eq $Object) { return $null }
+    $p = $Object.PSObject.Properties[$Name]
+    if ($null -eq $p) { return $null }
+    return $p.Value
 }

@@ -94,11 +94,12 @@ function Invoke-FtpsEnforcer {
     if ($applied.Stdout) { try { $report = ConvertFrom-Json -InputObject $applied.Stdout } catch { $report = $null } }
     if ($applied.ExitCode -ne 0) {
         $message = $null
-        if ($null -ne $report -and $null -ne $report.apply -and $report.apply.error) { $message = [string]$report.apply.error }
+        $applyError = Get-FtpsProperty (Get-FtpsProperty $report 'apply') 'error'
+        if ($applyError) { $message = [string]$applyError }
         Write-FtpsAgentError -Cmdlet $PSCmdlet -Result $applied -Activity 'Invoke-FtpsEnforcer' -Message $message
         return
     }
-    return (New-FtpsApplyResult -Status ([string]$report.apply.status) -Report $report)
+    return (New-FtpsApplyResult -Status ([string](Get-FtpsProperty (Get-FtpsProperty $report 'apply') 'status')) -Report $report)
 }
 
 function Get-FtpsPowerShellArgument {
@@ -109,24 +110,19 @@ function Get-FtpsPowerShellArgument {
 
 function New-FtpsApplyResult {
     param([string]$Status, $Report)
-    $apply = $null
-    if ($Report.PSObject.Properties.Name -contains 'apply') { $apply = $Report.apply }
-    $restarted = $false
-    $reason = ''
-    $backup = $null
-    if ($null -ne $apply) {
-        $restarted = [bool]$apply.restart.performed
-        $reason = [string]$apply.restart.reason
-        $backup = $apply.backupName
-    }
+    $apply = Get-FtpsProperty $Report 'apply'
+    $restart = Get-FtpsProperty $apply 'restart'
+    $restarted = [bool](Get-FtpsProperty $restart 'performed')
+    $reason = [string](Get-FtpsProperty $restart 'reason')
+    $backup = Get-FtpsProperty $apply 'backupName'
     $o = [pscustomobject][ordered]@{
         Status        = $Status
         Compliant     = [bool]($Status -eq 'applied' -or $Status -eq 'nothing-to-do')
-        Changes       = @($Report.changes).Count
+        Changes       = @(Get-FtpsProperty $Report 'changes' | Where-Object { $null -ne $_ }).Count
         BackupName    = $backup
         Restarted     = $restarted
         RestartReason = $reason
-        Findings      = @(@($Report.findings) | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-FtpsFinding -Finding $_ })
+        Findings      = @(@(Get-FtpsProperty $Report 'findings') | Where-Object { $null -ne $_ } | ForEach-Object { ConvertTo-FtpsFinding -Finding $_ })
         Report        = $Report
     }
     $o.PSObject.TypeNames.Insert(0, 'FtpsEnforcer.ApplyResult')
