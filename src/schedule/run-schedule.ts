@@ -32,7 +32,7 @@ function agent(args: ScheduleArgs, io: CliIo, calls: AgentCall[]) {
   return runAgentOneShot(calls, { executable: args.powershell, env: io.env, cwd: io.cwd, platform: io.platform });
 }
 
-function failed(r: unknown): asserts r is AgentAnswer {
+function expectOk(r: unknown): asserts r is AgentAnswer {
   const a = r as AgentAnswer;
   if (!a || a.ok !== true) throw new UserError(`${a?.error ?? 'The agent module gave no answer'}; run it from an elevated prompt on the IIS server.`);
 }
@@ -46,14 +46,14 @@ export async function runScheduleCommand(args: ScheduleArgs & GlobalOptions, io:
   const where = { taskPath: args.taskPath ?? DEFAULT_TASK_PATH, taskName: args.taskName ?? DEFAULT_TASK_NAME };
   if (args.action === 'status') {
     const [r] = await agent(args, io, [{ fn: 'Get-FtpsEnforcerTask', payload: where }]);
-    failed(r);
+    expectOk(r);
     const status = r as unknown as TaskStatus;
     io.stdout.write(args.format === 'json' ? `${JSON.stringify(status, null, 2)}\n` : renderStatus(status, where));
     return status.exists ? ExitCode.Compliant : ExitCode.Drift;
   }
   if (args.action === 'remove') {
     const [r] = await agent(args, io, [{ fn: 'Unregister-FtpsEnforcerTask', payload: where }]);
-    failed(r);
+    expectOk(r);
     const removed = (r as unknown as { removed: boolean }).removed;
     io.stdout.write(removed ? `Removed the scheduled task ${where.taskPath}${where.taskName}.\n` : `No scheduled task ${where.taskPath}${where.taskName} to remove.\n`);
     return ExitCode.Compliant;
@@ -85,7 +85,7 @@ async function install(args: ScheduleArgs & GlobalOptions, io: CliIo, where: { t
   });
 
   const [aclAnswer] = await agent(args, io, [{ fn: 'Get-FtpsFileAcl', payload: { paths: [desiredPath, dirname(desiredPath)] } }]);
-  failed(aclAnswer);
+  expectOk(aclAnswer);
   const [file, folder] = (aclAnswer as unknown as { objects: ObjectAcl[] }).objects;
   if (!file || !folder) throw new UserError(`Could not read the permissions of ${desiredPath}; run schedule install from an elevated prompt.`);
   const findings = assessAcl(file, folder);
@@ -96,7 +96,7 @@ async function install(args: ScheduleArgs & GlobalOptions, io: CliIo, where: { t
     );
   }
   const [registered] = await agent(args, io, [{ fn: 'Register-FtpsEnforcerTask', payload: spec }]);
-  failed(registered);
+  expectOk(registered);
   io.stdout.write(
     [
       `Registered ${spec.taskPath}${spec.taskName}: ftps-enforcer ${args.mode} of ${desiredPath}`,

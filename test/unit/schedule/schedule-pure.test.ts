@@ -95,3 +95,14 @@ describe('one-shot agent script', () => {
     assert.equal(Buffer.from(encodeCommand(s), 'base64').toString('utf16le'), s);
   });
 });
+
+describe('status text', () => {
+  test('says how to install when there is no task, and reads Task Scheduler\'s "not yet run" code', async () => {
+    const { renderStatus } = await import('../../../src/schedule/render-status.js');
+    const where = { taskPath: '\\ftps-enforcer\\', taskName: 'Enforce IIS FTPS settings' };
+    assert.match(renderStatus({ ok: true, exists: false }, where), /^No scheduled task \\ftps-enforcer\\Enforce IIS FTPS settings; install it with/);
+    const task = { taskPath: where.taskPath, taskName: where.taskName, state: 'Ready', userId: 'SYSTEM', runLevel: 'Highest', multipleInstances: 'IgnoreNew', executionTimeLimit: 'PT30M', actions: [{ execute: 'node.exe', arguments: 'main.js schedule run' }], triggers: [{ kind: 'MSFT_TaskBootTrigger', interval: null, delay: 'PT2M', randomDelay: null }, { kind: 'MSFT_TaskTimeTrigger', interval: 'PT15M', delay: null, randomDelay: 'PT5M' }], lastRunTime: null, lastTaskResult: 267011, nextRunTime: null };
+    assert.match(renderStatus({ ok: true, exists: true, task }, where), /Ready, not yet run\n {2}runs as SYSTEM \(Highest\); at startup after PT2M; every PT15M with a random delay of up to PT5M/);
+    assert.match(renderStatus({ ok: true, exists: true, task: { ...task, lastTaskResult: 2, lastRunTime: '2026-11-25T03:00:00Z' } }, where), /last result 2 at 2026-11-25T03:00:00Z \(0 = compliant or applied, 2 = drift, 1 = error\)/);
+  });
+});
