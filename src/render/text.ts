@@ -86,12 +86,13 @@ function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
   const status = a.status === 'failed' ? p.red('FAILED') : a.status === 'applied' ? p.green('applied') : p.green('nothing to do');
   const out = [`Apply: ${status} (${a.startedAt} to ${a.finishedAt})`];
   if (a.error) out.push(`  error: ${oneLine(a.error)}`);
-  if (a.backupName) out.push(`  backup: ${a.backupName} (Restore-WebConfiguration -Name ${quoted(a.backupName)} puts it back)`);
+  if (a.backupName) out.push(`  backup: ${a.backupName} (Restore-WebConfiguration -Name ${oneLine(psLiteral(a.backupName))} puts it back)`);
   const changeById = new Map(plan.changes.map((c) => [c.id, c]));
   for (const done of a.applied) {
     const c = changeById.get(done.changeId);
     const what = c ? `${c.site !== null ? `site ${quoted(c.site)}` : c.scope}  ${c.name} = ${showValue(c.value)}` : done.changeId;
-    out.push(`  ${done.verified ? p.green('✓') : p.red('x')} ${what}; read back ${showValue(done.readBack)}${done.verified ? '' : ' (does not match)'}`);
+    const undone = a.status === 'failed' && a.rollback?.attempted && a.rollback.succeeded ? ', then undone by the rollback' : '';
+    out.push(`  ${done.verified ? p.green('✓') : p.red('x')} ${what}; read back ${showValue(done.readBack)}${done.verified ? '' : ' (does not match)'}${undone}`);
   }
   const r = a.restart;
   out.push(`  restart: ${r.performed ? `ftpsvc restarted${r.at ? `, running again at ${r.at}` : ''}` : 'ftpsvc not restarted'} (policy ${r.policy}): ${oneLine(r.reason)}`);
