@@ -48,7 +48,10 @@ function Get-AgentHostCertificateFact {
     $fact.notBefore = ConvertTo-AgentIsoTime $cert.NotBefore
     $fact.notAfter = ConvertTo-AgentIsoTime $cert.NotAfter
     $fact.hasPrivateKey = [bool]$cert.HasPrivateKey
-    $fact.dnsNameList = @(@(Get-AgentOptionalProperty $cert 'DnsNameList') | Where-Object { $null -ne $_ } | ForEach-Object {
+    # DnsNameList is a script property; a certificate it cannot parse must not cost the other facts.
+    $names = @()
+    try { $names = @(Get-AgentOptionalProperty $cert 'DnsNameList') } catch { $names = @() }
+    $fact.dnsNameList = @($names | Where-Object { $null -ne $_ } | ForEach-Object {
             $u = Get-AgentOptionalProperty $_ 'Unicode'
             if ($null -ne $u) { [string]$u } else { [string]$_ }
         })
