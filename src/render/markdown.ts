@@ -92,7 +92,11 @@ function statusLine(report: Report): string {
   const tail = `${plural(counts.warning, 'warning')}; exit code ${code}`;
   if (report.apply) {
     const a = report.apply;
-    if (a.status === 'failed') return `### ❌ ftps-enforcer apply failed (${a.rollback?.succeeded ? 'rolled back' : 'rollback did not succeed'}); exit code ${code}`;
+    if (a.status === 'failed') {
+      const rb = a.rollback;
+      const state = !rb ? 'no rollback information' : !rb.attempted ? 'nothing was written' : rb.succeeded ? 'rolled back' : 'the rollback FAILED';
+      return `### ❌ ftps-enforcer apply failed (${state}); exit code ${code}`;
+    }
     if (!compliantAfter(report)) return `### ❌ ftps-enforcer apply left drift behind; exit code ${code}`;
     return a.status === 'nothing-to-do'
       ? `### ✅ ftps-enforcer apply: nothing to do, compliant; ${tail}`
