@@ -18,7 +18,7 @@ function Register-FtpsEnforcerTask {
         Import-AgentScheduledTasks
         $action = New-ScheduledTaskAction -Execute $p.action.execute -Argument $p.action.arguments -WorkingDirectory $p.action.workingDirectory
         $boot = New-ScheduledTaskTrigger -AtStartup
-        # The startup trigger has no -RandomDelay parameter; its Delay property is set on the object (task XML <Delay>).
+        # A boot trigger has a Delay (task XML bootTriggerType <Delay>) and no random delay in the schema: set Delay on the object.
         $boot.Delay = [string]$p.triggers.boot.delay
         $start = [datetime]::Parse([string]$p.triggers.repeat.startAt, [System.Globalization.CultureInfo]::InvariantCulture, [System.Globalization.DateTimeStyles]::RoundtripKind)
         # No -RepetitionDuration: indefinitely (a [TimeSpan]::MaxValue duration is refused by Task Scheduler).

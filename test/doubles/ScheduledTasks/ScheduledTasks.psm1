@@ -2,7 +2,9 @@
 # What it enforces, from Microsoft's documentation of the cmdlets and of the Task Scheduler schema
 # (learn.microsoft.com: New-ScheduledTaskTrigger, New-ScheduledTaskSettingsSet, New-ScheduledTaskPrincipal,
 # Register-ScheduledTask; "Task Scheduler Schema": RepetitionType, BootTriggerType, SettingsType), in our words:
-#   - -AtStartup has no -RandomDelay parameter (the boot trigger's Delay is set on the object);
+#   - a boot trigger's schema type (bootTriggerType) has a Delay element and no RandomDelay; the cmdlet's
+#     -AtStartup set does list -RandomDelay, and what Task Scheduler makes of it is not documented, so the
+#     double accepts it and keeps it apart (ftps-enforcer sets Delay on the object, as the schema has it);
 #   - a repetition interval is 1 minute to 31 days; a duration, when given, is at least the interval and is a
 #     real XML duration ([TimeSpan]::MaxValue is refused: "The task XML contains a value which is incorrectly
 #     formatted or out of range.");
@@ -59,10 +61,12 @@ function New-ScheduledTaskTrigger {
         [Parameter(ParameterSetName = 'Once', Mandatory = $true)][datetime]$At,
         [Parameter(ParameterSetName = 'Once')][TimeSpan]$RepetitionInterval,
         [Parameter(ParameterSetName = 'Once')][TimeSpan]$RepetitionDuration,
-        [Parameter(ParameterSetName = 'Once')][TimeSpan]$RandomDelay
+        [TimeSpan]$RandomDelay
     )
     if ($PSCmdlet.ParameterSetName -eq 'AtStartup') {
-        return [pscustomobject]@{ CimClass = (New-DoubleCimClass 'MSFT_TaskBootTrigger'); Enabled = $true; Delay = $null; Repetition = $null }
+        $bootRandom = $null
+        if ($PSBoundParameters.ContainsKey('RandomDelay')) { $bootRandom = ConvertTo-XmlDuration $RandomDelay }
+        return [pscustomobject]@{ CimClass = (New-DoubleCimClass 'MSFT_TaskBootTrigger'); Enabled = $true; Delay = $null; Repetition = $null; RandomDelay = $bootRandom }
     }
     $repetition = $null
     if ($PSBoundParameters.ContainsKey('RepetitionInterval')) {

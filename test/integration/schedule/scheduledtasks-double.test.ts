@@ -18,7 +18,6 @@ Import-Module ScheduledTasks
 $a = New-ScheduledTaskAction -Execute 'C:\\node.exe' -Argument 'x'
 $ok = New-ScheduledTaskTrigger -Once -At (Get-Date) -RepetitionInterval (New-TimeSpan -Minutes 15)
 $cases = [ordered]@{
-  'AtStartup with RandomDelay'       = { New-ScheduledTaskTrigger -AtStartup -RandomDelay (New-TimeSpan -Minutes 5) }
   'interval under a minute'          = { New-ScheduledTaskTrigger -Once -At (Get-Date) -RepetitionInterval (New-TimeSpan -Seconds 30) }
   'interval over 31 days'            = { New-ScheduledTaskTrigger -Once -At (Get-Date) -RepetitionInterval (New-TimeSpan -Days 32) }
   'duration TimeSpan.MaxValue'       = { New-ScheduledTaskTrigger -Once -At (Get-Date) -RepetitionInterval (New-TimeSpan -Minutes 15) -RepetitionDuration ([TimeSpan]::MaxValue) }
