@@ -9,7 +9,8 @@
 #     real XML duration ([TimeSpan]::MaxValue is refused: "The task XML contains a value which is incorrectly
 #     formatted or out of range.");
 #   - durations (Delay, RandomDelay, ExecutionTimeLimit) must be valid xs:duration text;
-#   - MultipleInstances is Parallel, Queue or IgnoreNew (the cmdlet does not take StopExisting);
+#   - MultipleInstances is Parallel, Queue or IgnoreNew (the schema also has StopExisting, which the cmdlet's
+#     enum is widely reported to lack; ftps-enforcer uses IgnoreNew, the schema's default);
 #   - LogonType ServiceAccount only with SYSTEM, LOCAL SERVICE or NETWORK SERVICE; RunLevel Limited|Highest;
 #   - a task path starts and ends with "\"; a task name has none of \ / : * ? " < > |;
 #   - at most 32 actions and 48 triggers; registering over an existing task needs -Force
