@@ -132,6 +132,10 @@ function Stop-WebCommitDelay {
     $script:CommitDelayOpen = $false
     try {
         if ($Commit) {
+            # Counted in the state file (commitCount), so a test can see how many commits a whole run made.
+            $state = Read-DoubleServiceState
+            $state.commitCount = [int]$state.commitCount + 1
+            Write-DoubleServiceState $state
             foreach ($entry in @($script:OpenFiles.Values)) { if ($entry.Dirty) { Save-DoubleConfigFile $entry } }
         }
     } finally {

@@ -1,5 +1,6 @@
 # ftpsvc, as the service cmdlets show it, backed by $env:FTPS_DOUBLE_STATE_DIR/ftpsvc.json:
 #   status ('Running' | 'Stopped'), restartCount (Restart-Service calls), startCount, lastStart (ISO time),
+#   commitCount (Stop-WebCommitDelay -Commit $true calls),
 #   and failure injection: failStart (the service does not come back), hangStart (stays StartPending),
 #   failSetOnCall (the Nth Set-WebConfigurationProperty, counted in setCalls, throws), enumAsNumber (Get returns enums as numbers).
 # After a start, env FTPS_DOUBLE_RESTART_HOOK (an executable) runs with the effective applicationHost.config path;
@@ -9,7 +10,7 @@ function Get-DoubleServiceStatePath { Join-Path (Get-DoubleStateDir) 'ftpsvc.jso
 
 function Read-DoubleServiceState {
     $path = Get-DoubleServiceStatePath
-    $state = [pscustomobject]@{ status = 'Running'; restartCount = 0; startCount = 0; lastStart = $null; failStart = $false; hangStart = $false; failSetOnCall = 0; setCalls = 0; enumAsNumber = $false; installed = $true }
+    $state = [pscustomobject]@{ status = 'Running'; restartCount = 0; startCount = 0; lastStart = $null; failStart = $false; hangStart = $false; failSetOnCall = 0; setCalls = 0; commitCount = 0; enumAsNumber = $false; installed = $true }
     if (Test-Path -LiteralPath $path) {
         $saved = Get-Content -LiteralPath $path -Raw | ConvertFrom-Json
         foreach ($p in $saved.PSObject.Properties) {
