@@ -3,7 +3,7 @@
  * process: each gets one clear line and exit 1, or the correct answer; never a
  * stack trace, a hang or a runaway process. Memory is the child's max RSS.
  */
-import { describe, test, before, after } from 'node:test';
+import { describe, test, before, after, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -17,6 +17,12 @@ import * as hostile from '../support/hardening/hostile-configs.js';
 /** Generous: a normal audit peaks near 70 MB; a runaway parser would pass 1 GB quickly. */
 const MAX_RSS_MB = 1024;
 const desired = fixture('desired.json');
+
+/** Puts the run's cost in the test output (RELIABILITY.md quotes these numbers). */
+function note(t: TestContext, r: MeasuredRun): MeasuredRun {
+  t.diagnostic(`exit ${r.code}, ${r.ms} ms, max RSS ${r.maxRssMb.toFixed(0)} MB`);
+  return r;
+}
 
 /** One line on stderr, starting `error: `, naming the file; no stack frames. */
 function assertOneClearLine(r: MeasuredRun, file: string, what: RegExp): void {
@@ -52,49 +58,49 @@ describe('XML attacks through `ftps-enforcer audit`', { concurrency: 2 }, () => 
   });
   after(() => rmSync(dir, { recursive: true, force: true }));
 
-  test('a DOCTYPE is refused', async () => {
+  test('a DOCTYPE is refused', async (t) => {
     const f = put('doctype', hostile.withDoctype('<!DOCTYPE configuration>'));
-    assertOneClearLine(await audit(f), f, /DOCTYPE/);
+    assertOneClearLine(note(t, await audit(f)), f, /DOCTYPE/);
   });
 
-  test('billion laughs: refused before any entity is expanded', async () => {
+  test('billion laughs: refused before any entity is expanded', async (t) => {
     const f = put('laughs', hostile.billionLaughs());
-    const r = await audit(f);
+    const r = note(t, await audit(f));
     assertOneClearLine(r, f, /DOCTYPE/);
     assert.doesNotMatch(r.stdout + r.stderr, /lollol/);
   });
 
-  test('external entity (file://): refused, the named file is never read into the output', async () => {
+  test('external entity (file://): refused, the named file is never read into the output', async (t) => {
     const f = put('xxe-file', hostile.externalEntity('file:///etc/passwd'));
-    const r = await audit(f);
+    const r = note(t, await audit(f));
     assertOneClearLine(r, f, /DOCTYPE/);
     assert.doesNotMatch(r.stdout + r.stderr, /root:x:0:0/);
   });
 
-  test('external entity (http://): refused, and no request is made', async () => {
+  test('external entity (http://): refused, and no request is made', async (t) => {
     let requests = 0;
     const server: Server = createServer((_q, s) => { requests++; s.end('203.0.113.10'); });
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const port = (server.address() as { port: number }).port;
     try {
       const f = put('xxe-http', hostile.externalEntity(`http://127.0.0.1:${port}/evil`));
-      assertOneClearLine(await audit(f), f, /DOCTYPE/);
+      assertOneClearLine(note(t, await audit(f)), f, /DOCTYPE/);
       assert.equal(requests, 0, 'the reader fetched the external entity');
     } finally {
       server.close();
     }
   });
 
-  test('100,000-deep nesting: refused with the place, no stack overflow', async () => {
+  test('100,000-deep nesting: refused with the place, no stack overflow', async (t) => {
     cpSync(fixture('broken-backend'), join(dir, 'deep'), { recursive: true });
     hostile.writeDeepNesting(file('deep'), 100_000);
-    assertOneClearLine(await audit(file('deep')), file('deep'), /nested more than \d+ deep/);
+    assertOneClearLine(note(t, await audit(file('deep'))), file('deep'), /nested more than \d+ deep/);
   });
 
-  test('a 100 MB attribute: the correct answer, in bounded memory', async () => {
+  test('a 100 MB attribute: the correct answer, in bounded memory', async (t) => {
     cpSync(fixture('broken-backend'), join(dir, 'huge'), { recursive: true });
     hostile.writeHugeAttribute(file('huge'), 100);
-    const r = await audit(file('huge'), ['--format', 'json']);
+    const r = note(t, await audit(file('huge'), ['--format', 'json']));
     assert.equal(r.timedOut, false);
     assert.equal(r.code, 2, r.stderr);
     assert.deepEqual(findings(r), findings(baseline), 'the same drift as the file without the attribute');
@@ -102,26 +108,26 @@ describe('XML attacks through `ftps-enforcer audit`', { concurrency: 2 }, () => 
     rmSync(file('huge'));
   });
 
-  test('invalid UTF-8: refused, naming the byte and the place', async () => {
+  test('invalid UTF-8: refused, naming the byte and the place', async (t) => {
     const f = put('bad-utf8', hostile.invalidUtf8());
-    assertOneClearLine(await audit(f), f, /not valid UTF-8/);
+    assertOneClearLine(note(t, await audit(f)), f, /not valid UTF-8/);
   });
 
-  test('UTF-16LE with a BOM: the correct answer (same findings as UTF-8)', async () => {
-    const r = await audit(put('utf16', hostile.utf16le()), ['--format', 'json']);
+  test('UTF-16LE with a BOM: the correct answer (same findings as UTF-8)', async (t) => {
+    const r = note(t, await audit(put('utf16', hostile.utf16le()), ['--format', 'json']));
     assert.equal(r.code, 2, r.stderr);
     assert.deepEqual(findings(r), findings(baseline));
   });
 
-  test('UTF-16LE without a BOM: refused, not misread', async () => {
+  test('UTF-16LE without a BOM: refused, not misread', async (t) => {
     const f = put('utf16-nobom', hostile.utf16leNoBom());
-    assertOneClearLine(await audit(f), f, /repair the XML|UTF|encoding/);
+    assertOneClearLine(note(t, await audit(f)), f, /repair the XML|UTF|encoding/);
   });
 
-  test('a truncated file (cut at 10%, 60%, 99%): refused, naming where it ends', async () => {
+  test('a truncated file (cut at 10%, 60%, 99%): refused, naming where it ends', async (t) => {
     for (const fraction of [0.1, 0.6, 0.99]) {
       const f = put(`truncated-${fraction}`, hostile.truncated(fraction));
-      assertOneClearLine(await audit(f), f, /end of the file|not closed|never closed|unclosed|repair the XML/);
+      assertOneClearLine(note(t, await audit(f)), f, /end of the file|not closed|never closed|unclosed|repair the XML/);
     }
   });
 });
@@ -149,7 +155,7 @@ describe('a configuration that changes while it is being read', () => {
       try {
         const outcomes: Record<string, number> = {};
         for (let i = 0; i < 6; i++) {
-          const r = await audit(f, ['--format', 'json']);
+          const r = note(t, await audit(f, ['--format', 'json']));
           assert.equal(r.timedOut, false);
           assert.doesNotMatch(r.stderr, /\n\s+at |internal error/, r.stderr);
           if (r.code === 1) {
@@ -171,7 +177,7 @@ describe('a configuration that changes while it is being read', () => {
     }
   });
 
-  test('a configSource file changed between `audit --out` and `apply --plan`: refused as stale before PowerShell starts', async () => {
+  test('a configSource file changed between `audit --out` and `apply --plan`: refused as stale before PowerShell starts', async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'ftps-xml-stale-'));
     try {
       cpSync(fixture('configsource-split'), join(dir, 'cfg'), { recursive: true });
