@@ -31,6 +31,7 @@ export interface PlannedRun {
 export function makePlan(req: PlanRequest): PlannedRun {
   // Desired state first: a typo there is the cheaper mistake to report.
   const loaded = loadDesiredState(req.desiredPath);
+  for (const w of loaded.warnings ?? []) req.logger.warn(`${loaded.file}: ${w}`);
   const state = readIisConfig(req.configPath);
   if (state.origin.redirection) {
     req.logger.info(`shared configuration: ${state.origin.redirection.redirectionConfig} redirects to ${state.origin.configFile}`);
