@@ -21,6 +21,7 @@ import type { MeasureResult } from './measure.js';
 import { repoRoot } from './paths.js';
 import { checkTargets, type Measured } from './targets.js';
 import { renderTable } from './table.js';
+import { runApplySection } from './rows/apply-section.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -98,6 +99,9 @@ async function main(): Promise<void> {
     console.log(renderTable(results, rows));
     console.log('');
     for (const line of checkTargets(results)) console.log(line);
+    // The apply path (real pwsh, the WebAdministration double) does not depend on the size: once, after the table.
+    const apply = runApplySection(only);
+    if (apply) console.log(`\n${apply}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
