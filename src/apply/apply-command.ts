@@ -17,7 +17,7 @@ import { acquireRunLock } from './run-lock.js';
 import { openRunJournal } from './run-journal.js';
 import { resolveStateDir } from './state-dir.js';
 import { planWithHostChecks } from '../host/host-run.js';
-import { executeWithHost } from '../host/apply-with-host.js';
+import { executeWithHost, withoutHostChecks } from '../host/apply-with-host.js';
 
 /** Seconds apply waits for ftpsvc to be Running after a restart. */
 const SERVICE_TIMEOUT_SECONDS = 60;
@@ -50,7 +50,8 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
       const host = resolved.run ? await planWithHostChecks(resolved.run, { session, logger }) : { plan: resolved.plan, session: undefined };
       try {
         const plan = host.plan;
-        refuseErroredPlan(plan);
+        // Host errors (a wrong certificate, a TLS setting) must not stop the IIS fix: they are reported, and make the run exit 1.
+        refuseErroredPlan(withoutHostChecks(plan));
         const { outcome, failure } = await executeWithHost(plan, host.session, (p, openSession) => executePlan(p, {
           configPath,
           desiredPath,

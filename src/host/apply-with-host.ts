@@ -82,12 +82,12 @@ export async function executeWithHost(plan: Plan, openHostSession: PowerShellSes
 
 /** Host drift apply may not fix (e.g. a pending restart under --restart never) still fails the run, as drift does. */
 function unfixableHostDrift(checks: readonly Check[]): Check[] {
-  return checks.filter((c) => c.code === 'HOST' && c.status === 'drift' && !c.fixable);
+  return checks.filter((c) => c.code === 'HOST' && (c.status === 'error' || (c.status === 'drift' && !c.fixable)));
 }
 
 function withUnfixed(run: Execution, unfixed: Check[]): Execution {
   if (unfixed.length === 0 || run.failure) return run;
-  const sentence = `${unfixed.length} host check(s) still drift and apply may not fix them (${unfixed.map((c) => c.hostCheck ?? c.setting).join(', ')}); see the report.`;
+  const sentence = `${unfixed.length} host check(s) still fail and apply may not fix them (${unfixed.map((c) => c.hostCheck ?? c.setting).join(', ')}); see the report.`;
   if (run.outcome.verification) run.outcome.verification = { compliant: false, remaining: [...run.outcome.verification.remaining, ...unfixed] };
   return { outcome: run.outcome, failure: new ApplyError(sentence, undefined) };
 }

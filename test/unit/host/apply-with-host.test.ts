@@ -103,7 +103,15 @@ describe('executeWithHost', () => {
     const { step } = okExecute(false);
     const p = plan({ checks: [check({ code: 'HOST', hostCheck: 'SERVICE_RESTART_PENDING', status: 'drift', fixable: false })] });
     const r = await executeWithHost(p, undefined, step, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger });
-    assert.match(r.failure?.message ?? '', /1 host check\(s\) still drift and apply may not fix them \(SERVICE_RESTART_PENDING\)/);
+    assert.match(r.failure?.message ?? '', /1 host check\(s\) still fail and apply may not fix them \(SERVICE_RESTART_PENDING\)/);
     assert.equal(r.outcome.verification?.compliant, false);
+  });
+  test('a host error (e.g. the certificate) does not stop the IIS fix, and fails the run after it', async () => {
+    const { step, seen } = okExecute(true);
+    const p = plan({ changes: [change(true)], checks: [check({ code: 'HOST', hostCheck: 'CERTIFICATE_NAME', status: 'error', fixable: false })] });
+    assert.equal(withoutHostChecks(p).checks.length, 0, 'apply refuses on errors without the host checks');
+    const r = await executeWithHost(p, undefined, step, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger });
+    assert.equal(seen.plan?.changes.length, 1, 'the IIS changes were applied');
+    assert.match(r.failure?.message ?? '', /1 host check\(s\) still fail .*\(CERTIFICATE_NAME\)/);
   });
 });
