@@ -13,7 +13,7 @@
 import type { IisFtpState, FtpSiteFacts } from './iis-state.js';
 import type { LoadedDesiredState, RestartPolicy } from './desired-state.js';
 import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan } from './plan.js';
-import { effectiveExternalAddress, effectivePortRange, effectiveSsl, siteDefaultsSsl, type SslSettingName } from './effective.js';
+import { effectiveExternalAddress, effectivePortRange, effectiveSsl, siteDefaultsSsl, type Effective, type SslSettingName } from './effective.js';
 import { SITE_DEFAULTS, siteSelector } from './site-filter.js';
 import * as say from './messages.js';
 
@@ -115,42 +115,70 @@ function checkPortRange({ state, desired, b }: RuleContext): void {
   }
 }
 
-/** Returns the id of the siteDefaults change, when one is planned, so sites that inherit can point at it. */
+/**
+ * One setting at siteDefaults: a check, and the change when it differs.
+ * Returns the change id so sites that inherit the value can point at it.
+ */
+function checkDefaultSetting(b: PlanBuilder, s: {
+  code: 'EXTERNAL_ADDRESS_DEFAULT' | 'SSL_POLICY'; setting: string; element: string; eff: Effective<string | null>;
+  want: string; same: boolean; requiresRestart: boolean; okMessage: string; driftMessage: string;
+}): string | undefined {
+  const { eff } = s;
+  const changeId = s.same ? undefined : b.change({ id: `siteDefaults/${s.setting}`, filter: `${SITE_DEFAULTS}/${s.element}`, name: s.setting, value: s.want, current: eff.value, site: null, scope: 'siteDefaults', requiresRestart: s.requiresRestart });
+  b.check({
+    code: s.code, status: s.same ? 'ok' : 'drift', site: null, setting: s.setting, scope: 'siteDefaults', current: eff.value, desired: s.want,
+    inheritedFrom: eff.from, fixable: true, message: s.same ? s.okMessage : s.driftMessage, changeIds: changeId ? [changeId] : [], ...(eff.at ? { at: eff.at } : {}),
+  });
+  return changeId;
+}
+
+/**
+ * One setting of one site, with IIS inheritance: a site that inherits a wrong
+ * default is fixed by the siteDefaults change; a site whose own value is wrong,
+ * or that the desired state names, is fixed at the site.
+ */
+function checkSiteSetting(b: PlanBuilder, site: FtpSiteFacts, s: {
+  code: 'EXTERNAL_ADDRESS_SITE' | 'SSL_POLICY'; setting: string; element: string; eff: Effective<string | null>;
+  want: string; wantOwn: string | undefined; same: boolean; defaultFix: string | undefined; requiresRestart: boolean;
+  okMessage: string; driftMessage: string;
+}): void {
+  const { eff } = s;
+  const base = { code: s.code, site: site.name, setting: s.setting, current: eff.value, desired: s.want, inheritedFrom: eff.from, ...(eff.at ? { at: eff.at } : {}) } as const;
+  if (s.same) {
+    b.check({ ...base, status: 'ok', scope: eff.from === 'site' ? 'site' : 'siteDefaults', fixable: true, message: s.okMessage });
+    return;
+  }
+  if (eff.from !== 'site' && s.wantOwn === undefined) {
+    b.check({ ...base, status: 'drift', scope: 'siteDefaults', fixable: s.defaultFix !== undefined, message: s.driftMessage, changeIds: s.defaultFix ? [s.defaultFix] : [] });
+    return;
+  }
+  const filter = siteSelector(site.name, site.id);
+  if (!filter) {
+    b.check({ ...base, status: 'error', scope: 'site', fixable: false, message: `${s.driftMessage} ${say.unselectableSite(site.name)}` });
+    return;
+  }
+  const id = b.change({ id: `site:${site.name}/${s.setting}`, filter: `${filter}/${s.element}`, name: s.setting, value: s.want, current: eff.value, site: site.name, scope: 'site', requiresRestart: s.requiresRestart });
+  b.check({ ...base, status: 'drift', scope: 'site', fixable: true, message: s.driftMessage, changeIds: [id] });
+}
+
 function checkDefaultAddress({ state, desired, b }: RuleContext): string | undefined {
   const own = state.siteDefaults.externalIp4Address;
-  const current = own?.value ?? null;
+  const eff: Effective<string | null> = own ? { value: own.value, from: 'siteDefaults', at: own.at } : { value: null, from: 'default' };
   const want = desired.externalIp4Address;
-  if (current === want) {
-    b.check({ code: 'EXTERNAL_ADDRESS_DEFAULT', status: 'ok', site: null, setting: 'externalIp4Address', scope: 'siteDefaults', current, desired: want, fixable: true, message: say.defaultAddressOk(want), changeIds: [], ...(own ? { at: own.at } : {}) });
-    return undefined;
-  }
-  const id = b.change({ id: 'siteDefaults/externalIp4Address', filter: `${SITE_DEFAULTS}/${FIREWALL}`, name: 'externalIp4Address', value: want, current, site: null, scope: 'siteDefaults', requiresRestart: true });
-  b.check({ code: 'EXTERNAL_ADDRESS_DEFAULT', status: 'drift', site: null, setting: 'externalIp4Address', scope: 'siteDefaults', current, desired: want, fixable: true, message: say.defaultAddressDrift(current, want), changeIds: [id], ...(own ? { at: own.at } : {}) });
-  return id;
+  return checkDefaultSetting(b, {
+    code: 'EXTERNAL_ADDRESS_DEFAULT', setting: 'externalIp4Address', element: FIREWALL, eff, want, same: eff.value === want, requiresRestart: true,
+    okMessage: say.defaultAddressOk(want), driftMessage: say.defaultAddressDrift(eff.value, want),
+  });
 }
 
 function checkSiteAddress({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFix: string | undefined): void {
   const eff = effectiveExternalAddress(site, state);
   const wantOwn = desired.sites[site.name]?.externalIp4Address;
   const want = wantOwn ?? desired.externalIp4Address;
-  const base = { code: 'EXTERNAL_ADDRESS_SITE', site: site.name, setting: 'externalIp4Address', current: eff.value, desired: want, inheritedFrom: eff.from, ...(eff.at ? { at: eff.at } : {}) } as const;
-  if (eff.value === want) {
-    b.check({ ...base, status: 'ok', scope: eff.from === 'site' ? 'site' : 'siteDefaults', fixable: true, message: say.siteAddressOk(site.name, want, eff.from) });
-    return;
-  }
-  const message = say.siteAddressDrift(site, eff, want);
-  // Inherits and only the default is wrong: the siteDefaults fix covers it.
-  if (eff.from !== 'site' && wantOwn === undefined) {
-    b.check({ ...base, status: 'drift', scope: 'siteDefaults', fixable: defaultFix !== undefined, message, changeIds: defaultFix ? [defaultFix] : [] });
-    return;
-  }
-  const filter = siteSelector(site.name, site.id);
-  if (!filter) {
-    b.check({ ...base, status: 'error', scope: 'site', fixable: false, message: `${message} ${say.unselectableSite(site.name)}` });
-    return;
-  }
-  const id = b.change({ id: `site:${site.name}/externalIp4Address`, filter: `${filter}/${FIREWALL}`, name: 'externalIp4Address', value: want, current: eff.value, site: site.name, scope: 'site', requiresRestart: true });
-  b.check({ ...base, status: 'drift', scope: 'site', fixable: true, message, changeIds: [id] });
+  checkSiteSetting(b, site, {
+    code: 'EXTERNAL_ADDRESS_SITE', setting: 'externalIp4Address', element: FIREWALL, eff, want, wantOwn, same: eff.value === want, defaultFix, requiresRestart: true,
+    okMessage: say.siteAddressOk(site.name, want, eff.from), driftMessage: say.siteAddressDrift(site, eff, want),
+  });
 }
 
 /** SSL policies at siteDefaults; returns the planned change id per setting. */
@@ -160,9 +188,10 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Pla
     const want = desired.ssl?.[name];
     if (want === undefined) continue;
     const eff = siteDefaultsSsl(state, name);
-    const same = sslEqual(name, eff.value, want);
-    const changeIds = same ? [] : [(fixes[name] = b.change({ id: `siteDefaults/${name}`, filter: `${SITE_DEFAULTS}/${SSL}`, name, value: want, current: eff.value, site: null, scope: 'siteDefaults', requiresRestart: false }))];
-    b.check({ code: 'SSL_POLICY', status: same ? 'ok' : 'drift', site: null, setting: name, scope: 'siteDefaults', current: eff.value, desired: want, inheritedFrom: eff.from, fixable: true, message: same ? say.sslOk(null, name, want) : say.sslDrift(null, name, eff.value, want), changeIds, ...(eff.at ? { at: eff.at } : {}) });
+    fixes[name] = checkDefaultSetting(b, {
+      code: 'SSL_POLICY', setting: name, element: SSL, eff, want, same: sslEqual(name, eff.value, want), requiresRestart: false,
+      okMessage: say.sslOk(null, name, want), driftMessage: say.sslDrift(null, name, eff.value, want),
+    });
   }
   return fixes;
 }
@@ -173,24 +202,10 @@ function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, de
     const want = wantOwn ?? desired.ssl?.[name];
     if (want === undefined) continue;
     const eff = effectiveSsl(site, state, name);
-    const base = { code: 'SSL_POLICY', site: site.name, setting: name, current: eff.value, desired: want, inheritedFrom: eff.from, ...(eff.at ? { at: eff.at } : {}) } as const;
-    if (sslEqual(name, eff.value, want)) {
-      b.check({ ...base, status: 'ok', scope: eff.from === 'site' ? 'site' : 'siteDefaults', fixable: true, message: say.sslOk(site.name, name, want) });
-      continue;
-    }
-    const message = say.sslDrift(site.name, name, eff.value, want);
-    const defaultFix = defaultFixes[name];
-    if (eff.from !== 'site' && wantOwn === undefined) {
-      b.check({ ...base, status: 'drift', scope: 'siteDefaults', fixable: defaultFix !== undefined, message, changeIds: defaultFix ? [defaultFix] : [] });
-      continue;
-    }
-    const filter = siteSelector(site.name, site.id);
-    if (!filter) {
-      b.check({ ...base, status: 'error', scope: 'site', fixable: false, message: `${message} ${say.unselectableSite(site.name)}` });
-      continue;
-    }
-    const id = b.change({ id: `site:${site.name}/${name}`, filter: `${filter}/${SSL}`, name, value: want, current: eff.value, site: site.name, scope: 'site', requiresRestart: false });
-    b.check({ ...base, status: 'drift', scope: 'site', fixable: true, message, changeIds: [id] });
+    checkSiteSetting(b, site, {
+      code: 'SSL_POLICY', setting: name, element: SSL, eff, want, wantOwn, same: sslEqual(name, eff.value, want), defaultFix: defaultFixes[name], requiresRestart: false,
+      okMessage: say.sslOk(site.name, name, want), driftMessage: say.sslDrift(site.name, name, eff.value, want),
+    });
   }
 }
 
