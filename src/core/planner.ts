@@ -45,7 +45,8 @@ class PlanBuilder {
   }
 
   check(c: Omit<Check, 'changeIds'> & { changeIds?: string[] }): void {
-    this.checks.push({ ...c, changeIds: c.changeIds ?? [] });
+    c.changeIds ??= [];
+    this.checks.push(c as Check);
   }
 }
 
@@ -121,13 +122,13 @@ function checkPortRange({ state, desired, b }: RuleContext): void {
  */
 function checkDefaultSetting(b: PlanBuilder, s: {
   code: 'EXTERNAL_ADDRESS_DEFAULT' | 'SSL_POLICY'; setting: string; element: string; eff: Effective<string | null>;
-  want: string; same: boolean; requiresRestart: boolean; okMessage: string; driftMessage: string;
+  want: string; same: boolean; requiresRestart: boolean; okMessage: () => string; driftMessage: () => string;
 }): string | undefined {
   const { eff } = s;
   const changeId = s.same ? undefined : b.change({ id: `siteDefaults/${s.setting}`, filter: `${SITE_DEFAULTS}/${s.element}`, name: s.setting, value: s.want, current: eff.value, site: null, scope: 'siteDefaults', requiresRestart: s.requiresRestart });
   b.check({
     code: s.code, status: s.same ? 'ok' : 'drift', site: null, setting: s.setting, scope: 'siteDefaults', current: eff.value, desired: s.want,
-    inheritedFrom: eff.from, fixable: true, message: s.same ? s.okMessage : s.driftMessage, changeIds: changeId ? [changeId] : [], ...(eff.at ? { at: eff.at } : {}),
+    inheritedFrom: eff.from, fixable: true, message: s.same ? s.okMessage() : s.driftMessage(), changeIds: changeId ? [changeId] : [], ...(eff.at ? { at: eff.at } : {}),
   });
   return changeId;
 }
@@ -140,25 +141,28 @@ function checkDefaultSetting(b: PlanBuilder, s: {
 function checkSiteSetting(b: PlanBuilder, site: FtpSiteFacts, s: {
   code: 'EXTERNAL_ADDRESS_SITE' | 'SSL_POLICY'; setting: string; element: string; eff: Effective<string | null>;
   want: string; wantOwn: string | undefined; same: boolean; defaultFix: string | undefined; requiresRestart: boolean;
-  okMessage: string; driftMessage: string;
+  okMessage: () => string; driftMessage: () => string;
 }): void {
   const { eff } = s;
-  const base = { code: s.code, site: site.name, setting: s.setting, current: eff.value, desired: s.want, inheritedFrom: eff.from, ...(eff.at ? { at: eff.at } : {}) } as const;
+  // One literal shape for every site check: this runs once per site and setting (tens of thousands on hosting farms).
+  const add = (status: Check['status'], scope: Check['scope'], fixable: boolean, message: string, changeIds: string[]) =>
+    b.check({ code: s.code, status, site: site.name, setting: s.setting, scope, current: eff.value, desired: s.want, inheritedFrom: eff.from, fixable, message, at: eff.at, changeIds });
   if (s.same) {
-    b.check({ ...base, status: 'ok', scope: eff.from === 'site' ? 'site' : 'siteDefaults', fixable: true, message: s.okMessage });
+    add('ok', eff.from === 'site' ? 'site' : 'siteDefaults', true, s.okMessage(), []);
     return;
   }
+  const driftMessage = s.driftMessage();
   if (eff.from !== 'site' && s.wantOwn === undefined) {
-    b.check({ ...base, status: 'drift', scope: 'siteDefaults', fixable: s.defaultFix !== undefined, message: s.driftMessage, changeIds: s.defaultFix ? [s.defaultFix] : [] });
+    add('drift', 'siteDefaults', s.defaultFix !== undefined, driftMessage, s.defaultFix ? [s.defaultFix] : []);
     return;
   }
   const filter = siteSelector(site.name, site.id);
   if (!filter) {
-    b.check({ ...base, status: 'error', scope: 'site', fixable: false, message: `${s.driftMessage} ${say.unselectableSite(site.name)}` });
+    add('error', 'site', false, `${driftMessage} ${say.unselectableSite(site.name)}`, []);
     return;
   }
   const id = b.change({ id: `site:${site.name}/${s.setting}`, filter: `${filter}/${s.element}`, name: s.setting, value: s.want, current: eff.value, site: site.name, scope: 'site', requiresRestart: s.requiresRestart });
-  b.check({ ...base, status: 'drift', scope: 'site', fixable: true, message: s.driftMessage, changeIds: [id] });
+  add('drift', 'site', true, driftMessage, [id]);
 }
 
 function checkDefaultAddress({ state, desired, b }: RuleContext): string | undefined {
@@ -167,7 +171,7 @@ function checkDefaultAddress({ state, desired, b }: RuleContext): string | undef
   const want = desired.externalIp4Address;
   return checkDefaultSetting(b, {
     code: 'EXTERNAL_ADDRESS_DEFAULT', setting: 'externalIp4Address', element: FIREWALL, eff, want, same: eff.value === want, requiresRestart: true,
-    okMessage: say.defaultAddressOk(want), driftMessage: say.defaultAddressDrift(eff.value, want),
+    okMessage: () => say.defaultAddressOk(want), driftMessage: () => say.defaultAddressDrift(eff.value, want),
   });
 }
 
@@ -177,7 +181,7 @@ function checkSiteAddress({ state, desired, b }: RuleContext, site: FtpSiteFacts
   const want = wantOwn ?? desired.externalIp4Address;
   checkSiteSetting(b, site, {
     code: 'EXTERNAL_ADDRESS_SITE', setting: 'externalIp4Address', element: FIREWALL, eff, want, wantOwn, same: eff.value === want, defaultFix, requiresRestart: true,
-    okMessage: say.siteAddressOk(site.name, want, eff.from), driftMessage: say.siteAddressDrift(site, eff, want),
+    okMessage: () => say.siteAddressOk(site.name, want, eff.from), driftMessage: () => say.siteAddressDrift(site, eff, want),
   });
 }
 
@@ -190,7 +194,7 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Pla
     const eff = siteDefaultsSsl(state, name);
     fixes[name] = checkDefaultSetting(b, {
       code: 'SSL_POLICY', setting: name, element: SSL, eff, want, same: sslEqual(name, eff.value, want), requiresRestart: false,
-      okMessage: say.sslOk(null, name, want), driftMessage: say.sslDrift(null, name, eff.value, want),
+      okMessage: () => say.sslOk(null, name, want), driftMessage: () => say.sslDrift(null, name, eff.value, want),
     });
   }
   return fixes;
@@ -204,7 +208,7 @@ function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, de
     const eff = effectiveSsl(site, state, name);
     checkSiteSetting(b, site, {
       code: 'SSL_POLICY', setting: name, element: SSL, eff, want, wantOwn, same: sslEqual(name, eff.value, want), defaultFix: defaultFixes[name], requiresRestart: false,
-      okMessage: say.sslOk(site.name, name, want), driftMessage: say.sslDrift(site.name, name, eff.value, want),
+      okMessage: () => say.sslOk(site.name, name, want), driftMessage: () => say.sslDrift(site.name, name, eff.value, want),
     });
   }
 }
@@ -221,6 +225,7 @@ function checkImplicitBinding({ b }: RuleContext, site: FtpSiteFacts): void {
 }
 
 function checkDesiredSitesExist({ state, desired, mode, b }: RuleContext): void {
+  if (Object.keys(desired.sites).length === 0) return;
   const ftp = new Set(state.ftpSites.map((s) => s.name));
   const all = new Set(state.allSiteNames);
   for (const name of Object.keys(desired.sites)) {
