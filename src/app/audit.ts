@@ -8,8 +8,7 @@ import { resolveConfigPath } from './config-path.js';
 import { makePlan } from './make-plan.js';
 import { emitReport } from './emit-report.js';
 import { resolve } from 'node:path';
-import { planWithHostChecks } from '../host/host-run.js';
-import { hostSessionOptions } from '../host/session-options.js';
+import { needsHostFacts } from '../host/needs-host-facts.js';
 
 export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo): Promise<number> {
   const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
@@ -21,8 +20,13 @@ export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo
       logger,
     });
     // Host checks (issue 10): one read-only PowerShell call, only with --host or a certificate / windowsFirewall section.
-    const { plan, session } = await planWithHostChecks(run, { hostFlag: args.host, session: hostSessionOptions(args as { powershell?: string; timeout?: number }, io), logger });
-    await session?.close();
+    let plan = run.plan;
+    if (needsHostFacts(run.loaded.desired, args.host)) {
+      const [{ planWithHostChecks }, { hostSessionOptions }] = await Promise.all([import('../host/host-run.js'), import('../host/session-options.js')]);
+      const host = await planWithHostChecks(run, { hostFlag: args.host, session: hostSessionOptions(args as { powershell?: string; timeout?: number }, io), logger });
+      await host.session?.close();
+      plan = host.plan;
+    }
     emitReport({ command: 'audit', plan }, args, io, logger);
     return plan.compliant ? ExitCode.Compliant : ExitCode.Drift;
   } finally {

@@ -16,7 +16,7 @@ import { choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan
 import { acquireRunLock } from './run-lock.js';
 import { openRunJournal } from './run-journal.js';
 import { resolveStateDir } from './state-dir.js';
-import { planWithHostChecks } from '../host/host-run.js';
+import { needsHostFacts } from '../host/needs-host-facts.js';
 import { executeWithHost, withoutHostChecks } from '../host/apply-with-host.js';
 
 /** Seconds apply waits for ftpsvc to be Running after a restart. */
@@ -47,7 +47,9 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
       };
       const serviceTimeoutSeconds = Math.min(SERVICE_TIMEOUT_SECONDS, args.timeout);
       // Host checks (issue 10): with a certificate / windowsFirewall section, the facts are read in the run's one session.
-      const host = resolved.run ? await planWithHostChecks(resolved.run, { session, logger }) : { plan: resolved.plan, session: undefined };
+      const host = resolved.run && needsHostFacts(resolved.run.loaded.desired, false)
+        ? await (await import('../host/host-run.js')).planWithHostChecks(resolved.run, { session, logger })
+        : { plan: resolved.plan, session: undefined };
       try {
         const plan = host.plan;
         // Host errors (a wrong certificate, a TLS setting) must not stop the IIS fix: they are reported, and make the run exit 1.

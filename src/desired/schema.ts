@@ -5,9 +5,11 @@
  * when built, node_modules/iis-ftps-enforcer/dist/src/desired/ when installed.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { ValidateFunction } from 'ajv';
 
 const SCHEMA_RELATIVE = join('schema', 'desired-state.schema.json');
 
@@ -29,8 +31,34 @@ let compiled: ValidateFunction | undefined;
 /** The compiled validator: all errors, with the failing data and schema attached for translation. */
 export function desiredStateValidator(): ValidateFunction {
   if (!compiled) {
-    const schema = JSON.parse(readFileSync(desiredStateSchemaPath(), 'utf8')) as object;
-    compiled = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
+    const text = readFileSync(desiredStateSchemaPath());
+    compiled = precompiledValidator(createHash('sha256').update(text).digest('hex')) ?? compileAtRunTime(text);
   }
   return compiled;
+}
+
+/**
+ * The build (scripts/build/compile-schema.mjs) writes the validator as standalone
+ * code, so a run neither loads nor compiles ajv (~100 ms of a small audit). Used
+ * only when it was made from this very schema; otherwise (tsx, a stale build) compile.
+ */
+function precompiledValidator(schemaSha256: string): ValidateFunction | undefined {
+  try {
+    const v = createRequire(import.meta.url)('./desired-state.validator.cjs') as ValidateFunction & { schemaSha256?: string };
+    return v.schemaSha256 === schemaSha256 ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function compileAtRunTime(text: Buffer): ValidateFunction {
+  const { Ajv } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  // Same options as the build step.
+  return new Ajv({ allErrors: true, verbose: true, strict: true }).compile(JSON.parse(text.toString('utf8')) as object);
+}
+
+/** Whether the validator in use is the build's precompiled one (for the test that guards the build step). */
+export function usesPrecompiledValidator(): boolean {
+  const text = readFileSync(desiredStateSchemaPath());
+  return precompiledValidator(createHash('sha256').update(text).digest('hex')) !== undefined;
 }

@@ -14,9 +14,7 @@ import { checkTls } from './tls-checks.js';
 import { hostCheck } from './host-check.js';
 
 /** Host facts are gathered for `audit --host`, or whenever the desired state has a host section. */
-export function needsHostFacts(desired: DesiredState, hostFlag: boolean | undefined): boolean {
-  return Boolean(hostFlag) || desired.certificate !== undefined || desired.windowsFirewall !== undefined;
-}
+export { needsHostFacts } from './needs-host-facts.js';
 
 /** What to ask the host: the certificates the FTP sites name (de-duplicated), and every fact group. */
 export function hostFactsRequest(state: IisFtpState, desired: DesiredState): HostFactsRequest {
