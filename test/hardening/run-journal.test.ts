@@ -1,0 +1,48 @@
+/** The apply journal on its own: what a killed run leaves, what the next run reads, and when it is gone. */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { interruptedRunSentence, openRunJournal } from '../../src/apply/run-journal.js';
+import type { Change } from '../../src/core/plan.js';
+
+const change = (requiresRestart: boolean): Change => ({ id: 'c', pspath: 'MACHINE/WEBROOT/APPHOST', filter: 'f', name: 'n', value: 1, current: null, site: null, scope: 'server', requiresRestart });
+
+describe('run journal', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ftps-journal-'));
+  const env = { FTPS_ENFORCER_STATE_DIR: dir };
+  const config = join(dir, 'applicationHost.config');
+
+  test('a begun, unfinished run is what the next run finds; finishing clears it', () => {
+    assert.equal(openRunJournal(config, env, 'linux').interrupted, undefined);
+    openRunJournal(config, env, 'linux').begin('ftps-enforcer-20260101T000000Z-abcdef', [change(true)], 'on-change');
+    const next = openRunJournal(config, env, 'linux');
+    assert.equal(next.interrupted?.backupName, 'ftps-enforcer-20260101T000000Z-abcdef');
+    assert.equal(next.interrupted?.pid, process.pid);
+    assert.equal(next.interrupted?.restartWanted, true);
+    assert.equal(openRunJournal(join(dir, 'other.config'), env, 'linux').interrupted, undefined, 'one journal per configuration file');
+    next.finish();
+    assert.equal(openRunJournal(config, env, 'linux').interrupted, undefined);
+  });
+
+  test('restartWanted follows the restart policy and whether a change needs the restart', () => {
+    const cases: [Change[], 'on-change' | 'never' | 'always', boolean][] = [
+      [[change(true)], 'on-change', true],
+      [[change(false)], 'on-change', false],
+      [[change(true)], 'never', false],
+      [[], 'always', true],
+    ];
+    for (const [changes, policy, wanted] of cases) {
+      openRunJournal(config, env, 'linux').begin('b', changes, policy);
+      assert.equal(openRunJournal(config, env, 'linux').interrupted?.restartWanted, wanted, `${policy} ${changes.length}`);
+      openRunJournal(config, env, 'linux').finish();
+    }
+  });
+
+  test('the warning names the run, its backup and how to restore it', () => {
+    const s = interruptedRunSentence({ pid: 42, host: 'web1', startedAt: '2026-01-01T00:00:00Z', configFile: config, backupName: 'ftps-enforcer-x', restartWanted: true }, true);
+    assert.match(s, /pid 42 on web1.*its backup ftps-enforcer-x.*Restore-WebConfiguration -Name ftps-enforcer-x.*restarts ftpsvc/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
