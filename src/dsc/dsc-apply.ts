@@ -3,9 +3,9 @@
  * session, backup, verify, rollback) run in-process with its JSON report
  * captured, so DSC gets exactly what `ftps-enforcer apply` does.
  */
-import { Writable } from 'node:stream';
 import type { CliIo } from '../cli/io.js';
 import { UserError } from '../core/errors.js';
+import { CaptureStream } from '../cli/capture-stream.js';
 
 export interface DscApplyRequest {
   desiredPath: string;
@@ -15,19 +15,12 @@ export interface DscApplyRequest {
   logFile?: string;
 }
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 /** Runs apply; returns the names of the properties it changed; throws UserError when apply failed. */
 export async function applyForDsc(req: DscApplyRequest, io: CliIo): Promise<string[]> {
   const { runApplyCommand } = await import('../apply/apply-command.js');
-  const stdout = new Capture();
-  const stderr = new Capture();
+  const stdout = new CaptureStream();
+  const stderr = new CaptureStream();
   const code = await runApplyCommand(
     {
       desired: req.desiredPath,

@@ -3,13 +3,13 @@
  * apply, in-process with its JSON report captured, then the Application event
  * log entries for what happened (src/eventlog). Exit codes are audit's/apply's.
  */
-import { Writable } from 'node:stream';
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode } from '../core/errors.js';
 import { eventsForRun, type RunReport } from '../eventlog/events-for-run.js';
 import { writeEvents } from '../eventlog/eventcreate.js';
 import type { ScheduleMode } from './task-spec.js';
+import { CaptureStream } from '../cli/capture-stream.js';
 
 export interface ScheduledRunArgs {
   mode: ScheduleMode;
@@ -18,17 +18,10 @@ export interface ScheduledRunArgs {
   powershell?: string;
 }
 
-class Capture extends Writable {
-  text = '';
-  override _write(chunk: Buffer | string, _enc: BufferEncoding, done: () => void): void {
-    this.text += chunk.toString();
-    done();
-  }
-}
 
 export async function runScheduledRun(args: ScheduledRunArgs & GlobalOptions, io: CliIo): Promise<number> {
-  const stdout = new Capture();
-  const stderr = new Capture();
+  const stdout = new CaptureStream();
+  const stderr = new CaptureStream();
   const inner: CliIo = { ...io, stdout, stderr };
   const common = { desired: args.desired, config: args.config, format: 'json' as const, verbose: args.verbose, quiet: args.quiet, logFile: args.logFile };
   let code: number;
