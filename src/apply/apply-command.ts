@@ -11,6 +11,8 @@ import { emitReport } from '../app/emit-report.js';
 import { ExitCode } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { agentModulePath, defaultPowerShellExecutable } from '../powershell/executable.js';
+import { openPowerShellSession, type SessionOptions } from '../powershell/session.js';
+import { refuseWritableInstructions } from './instructions-acl.js';
 import { executePlan } from './execute-plan.js';
 import { choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan.js';
 import { acquireRunLock } from './run-lock.js';
@@ -46,23 +48,39 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
         cwd: io.cwd,
       };
       const serviceTimeoutSeconds = Math.min(SERVICE_TIMEOUT_SECONDS, args.timeout);
+      // Every PowerShell this run starts goes into the lock's owner record: if only Node is killed, the next run waits for it.
+      const openSession = async (o: SessionOptions) => {
+        const s = await openPowerShellSession(o);
+        if (s.pid !== undefined) lock.recordPowerShell(s.pid);
+        return s;
+      };
+      // The file whose content this elevated run writes: refused if non-administrators can change it (issue 7).
+      const instructions = source.kind === 'plan-file' ? source.planPath : desiredPath;
+      const beforeWrite = (s: Parameters<typeof refuseWritableInstructions>[0]) => refuseWritableInstructions(s, instructions, logger);
       // Host checks (issue 10): with a certificate / windowsFirewall section, the facts are read in the run's one session.
       const host = resolved.run && needsHostFacts(resolved.run.loaded.desired, false)
-        ? await (await import('../host/host-run.js')).planWithHostChecks(resolved.run, { session, logger })
+        ? await (await import('../host/host-run.js')).planWithHostChecks(resolved.run, { session, logger, openSession })
         : { plan: resolved.plan, session: undefined };
       try {
         const plan = host.plan;
         // Host errors (a wrong certificate, a TLS setting) must not stop the IIS fix: they are reported, and make the run exit 1.
         refuseErroredPlan(withoutHostChecks(plan));
-        const { outcome, failure } = await executeWithHost(plan, host.session, (p, openSession) => executePlan(p, {
+        // The host step writes before the apply step: check in the session the host facts were read in, first.
+        const hostWrites = host.session !== undefined && (plan.hostActions?.length ?? 0) > 0;
+        if (hostWrites) {
+          const refused = await beforeWrite(host.session!);
+          if (refused) throw refused;
+        }
+        const { outcome, failure } = await executeWithHost(plan, host.session, (p, reused) => executePlan(p, {
           configPath,
           desiredPath,
           session,
           serviceTimeoutSeconds,
           logger,
           journal: openRunJournal(configPath, io.env, io.platform),
-          ...(openSession ? { openSession } : {}),
-        }), { session, serviceTimeoutSeconds, logger });
+          openSession: reused ?? openSession,
+          ...(hostWrites ? {} : { beforeWrite }),
+        }), { session, serviceTimeoutSeconds, logger, openSession });
         emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
         if (failure) throw failure;
         return ExitCode.Compliant;

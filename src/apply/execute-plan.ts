@@ -29,6 +29,8 @@ export interface ExecuteOptions {
   verify?: (configPath: string, desiredPath: string, restart: Plan['restart']) => Verification;
   /** Records the run before it writes, so a run killed part-way is noticed (and ftpsvc restarted) by the next one. */
   journal?: RunJournal;
+  /** Runs in the session after the prerequisites, before the first write; a refusal stops the run (apply's ACL check). */
+  beforeWrite?: (session: PowerShellSession) => Promise<UserError | undefined>;
 }
 
 /** Failures before the first write: there is nothing to roll back. */
@@ -94,6 +96,8 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     if (!pre.ok) {
       const [first, ...rest] = pre.failures.map((f) => f.message);
       failure = new PrerequisiteError(first ?? 'PowerShell reported an unmet prerequisite.', rest);
+      outcome = failed(failure.message, { rollback: NOTHING_WRITTEN }, 1, session.stderr(), session.executable);
+    } else if ((failure = await o.beforeWrite?.(session))) {
       outcome = failed(failure.message, { rollback: NOTHING_WRITTEN }, 1, session.stderr(), session.executable);
     } else {
       o.logger.info(`applying ${plan.changes.length} change(s) through ${session.executable} (backup ${backupName})`);

@@ -4,7 +4,10 @@
  * mtime the holder refreshes); an owner record beside it says who holds it.
  * A lock left by a run that was killed is taken over, and the log says so:
  * at once when its owner was on this host and its process is gone, else when
- * proper-lockfile finds it stale (not refreshed for STALE_MS).
+ * proper-lockfile finds it stale (not refreshed for STALE_MS). The owner
+ * record also names the run's PowerShell process: when only Node was killed,
+ * that orphan may still be writing, so the lock is treated as held until it
+ * exits (bounded by --lock-timeout).
  */
 import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
@@ -13,6 +16,7 @@ import lockfile from 'proper-lockfile';
 import { UserError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import type { Logger } from '../log/logger.js';
+import { powerShellStillRunning, stampPowerShell, type PowerShellStamp } from './powershell-stamp.js';
 
 const STALE_MS = 15_000;
 const POLL_MS = 250;
@@ -23,6 +27,8 @@ export interface LockOwner {
   command: string;
   since: string;
   configFile: string;
+  /** The run's PowerShell process, recorded as soon as its session starts. */
+  powershell?: PowerShellStamp;
 }
 
 export interface RunLock {
@@ -30,6 +36,8 @@ export interface RunLock {
   /** Set when a stale lock was taken over: whose it was, in words. */
   tookOver?: string;
   waitedMs: number;
+  /** Records the run's PowerShell process in the owner record. */
+  recordPowerShell(pid: number): void;
 }
 
 export interface LockRequest {
@@ -56,9 +64,23 @@ export async function acquireRunLock(req: LockRequest): Promise<RunLock> {
   const deadline = started + Math.max(0, req.timeoutSeconds) * 1000;
   let tookOver: string | undefined;
   let announced = false;
+  let orphan: PowerShellStamp | undefined;
 
   for (;;) {
-    tookOver = takeOverIfStale(lockPath, ownerPath, req.logger) ?? tookOver;
+    const previous = readOwner(ownerPath);
+    const running = orphanedPowerShell(lockPath, previous);
+    if (running) {
+      // Node is gone but its PowerShell may still be writing: the lock is held until it exits.
+      if (Date.now() >= deadline) {
+        throw new UserError(`Another ftps-enforcer run is applying to ${req.configFile}: ${describeOwner(previous)} is gone, but its PowerShell process ${running.pid} is still running; waited ${req.timeoutSeconds} s (--lock-timeout), try again when it has exited (or stop it).`);
+      }
+      if (!orphan) req.logger.warn(`the apply lock's owner, ${describeOwner(previous)}, is gone, but its PowerShell process ${running.pid} is still running and may still be writing; waiting up to ${req.timeoutSeconds} s for it to exit`);
+      orphan = running;
+      await new Promise((r) => setTimeout(r, POLL_MS));
+      continue;
+    }
+    const took = takeOverIfStale(lockPath, ownerPath, req.logger, orphan);
+    tookOver = took ?? tookOver;
     try {
       const release = await lockfile.lock(target, {
         lockfilePath: lockPath,
@@ -72,6 +94,10 @@ export async function acquireRunLock(req: LockRequest): Promise<RunLock> {
       return {
         waitedMs: Date.now() - started,
         ...(tookOver ? { tookOver } : {}),
+        recordPowerShell(pid: number) {
+          owner.powershell = stampPowerShell(pid);
+          writeFileSync(ownerPath, `${JSON.stringify(owner)}\n`);
+        },
         release: async () => {
           rmSync(ownerPath, { force: true });
           await release().catch(() => undefined);
@@ -116,8 +142,19 @@ function processIsAlive(pid: number): boolean {
   }
 }
 
+/** The PowerShell process of a lock whose Node owner (on this host) is gone, when it is still running. */
+function orphanedPowerShell(lockPath: string, owner: LockOwner | undefined): PowerShellStamp | undefined {
+  if (!owner?.powershell || owner.host !== hostname() || owner.pid === process.pid || processIsAlive(owner.pid)) return undefined;
+  try {
+    statSync(lockPath);
+  } catch {
+    return undefined;
+  }
+  return powerShellStillRunning(owner.powershell) ? owner.powershell : undefined;
+}
+
 /** Removes a lock whose holder is known to be gone; returns what was taken over, in words, or undefined. */
-function takeOverIfStale(lockPath: string, ownerPath: string, logger: Logger): string | undefined {
+function takeOverIfStale(lockPath: string, ownerPath: string, logger: Logger, waitedFor?: PowerShellStamp): string | undefined {
   let mtimeMs: number;
   try {
     mtimeMs = statSync(lockPath).mtimeMs;
@@ -128,7 +165,8 @@ function takeOverIfStale(lockPath: string, ownerPath: string, logger: Logger): s
   const deadHere = owner !== undefined && owner.host === hostname() && owner.pid !== process.pid && !processIsAlive(owner.pid);
   const notRefreshed = Date.now() - mtimeMs > STALE_MS;
   if (!deadHere && !notRefreshed) return undefined;
-  const what = `${describeOwner(owner)}, ${deadHere ? 'whose process is gone' : `not refreshed for ${Math.round((Date.now() - mtimeMs) / 1000)} s`}`;
+  const orphanNote = waitedFor ? ` (its PowerShell process ${waitedFor.pid} has exited too)` : '';
+  const what = `${describeOwner(owner)}, ${deadHere ? 'whose process is gone' : `not refreshed for ${Math.round((Date.now() - mtimeMs) / 1000)} s`}${orphanNote}`;
   logger.warn(`taking over a stale apply lock left by ${what}`);
   if (deadHere) rmSync(lockPath, { recursive: true, force: true });
   return what;

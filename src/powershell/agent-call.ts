@@ -7,7 +7,7 @@
  * node-powershell's own interpolation (double quotes, where `$(...)` runs) is
  * never used.
  */
-export const AGENT_FUNCTIONS = ['Test-FtpsEnforcerPrerequisites', 'Invoke-FtpsEnforcerApply', 'Restore-FtpsEnforcerBackup', 'Get-FtpsHostFacts', 'Invoke-FtpsHostActions'] as const;
+export const AGENT_FUNCTIONS = ['Test-FtpsEnforcerPrerequisites', 'Invoke-FtpsEnforcerApply', 'Restore-FtpsEnforcerBackup', 'Get-FtpsHostFacts', 'Invoke-FtpsHostActions', 'Get-FtpsFileAcl'] as const;
 export type AgentFunction = (typeof AGENT_FUNCTIONS)[number];
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;

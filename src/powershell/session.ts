@@ -15,6 +15,8 @@ export interface PowerShellSession {
   /** Everything PowerShell wrote on stderr so far, for the report. */
   stderr(): string;
   readonly executable: string;
+  /** The PowerShell process id (recorded in the lock owner record, so a later run can wait for an orphan). */
+  readonly pid?: number;
 }
 
 export interface SessionOptions {
@@ -41,6 +43,7 @@ interface Shell {
   invoke(command: string): Promise<InvocationResult>;
   dispose(signal?: NodeJS.Signals): Promise<void>;
   streams: { stdin: NodeJS.WritableStream; stdout: NodeJS.ReadableStream };
+  process?: { pid?: number };
 }
 
 export async function openPowerShellSession(opts: SessionOptions): Promise<PowerShellSession> {
@@ -86,6 +89,7 @@ export async function openPowerShellSession(opts: SessionOptions): Promise<Power
 
   const session: PowerShellSession = {
     executable: found,
+    ...(shell.process?.pid !== undefined ? { pid: shell.process.pid } : {}),
     async call<T>(fn: AgentFunction, payload: unknown): Promise<T> {
       const out = await invoke(buildAgentCall(fn, payload), fn);
       const result = parseAgentOutput(out);

@@ -88,6 +88,11 @@ function Get-FtpsFileAcl {
     param([Parameter(Mandatory = $true)][string]$PayloadBase64)
     $p = ConvertFrom-AgentPayload -PayloadBase64 $PayloadBase64
     $objects = @()
+    # PowerShell on Linux/macOS has no Get-Acl (no Windows ACLs to read): say so, and Node decides what that means.
+    if ($null -eq (Get-Command -Name Get-Acl -ErrorAction SilentlyContinue)) {
+        Write-AgentResult ([ordered]@{ ok = $true; unsupported = $true; objects = @() })
+        return
+    }
     try {
         foreach ($path in @($p.paths)) {
             $acl = Get-Acl -LiteralPath $path
