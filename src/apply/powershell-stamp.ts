@@ -37,7 +37,8 @@ function procLooksLikePowerShell(pid: number): boolean {
   }
 }
 
-function exists(pid: number): boolean {
+/** A process with this pid exists (EPERM: it does, and belongs to someone else). */
+export function processIsAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -53,7 +54,7 @@ export function stampPowerShell(pid: number): PowerShellStamp {
 
 /** The recorded PowerShell process is still running (and, where that can be told, is the same process). */
 export function powerShellStillRunning(stamp: PowerShellStamp): boolean {
-  if (!Number.isInteger(stamp.pid) || stamp.pid <= 0 || !exists(stamp.pid)) return false;
+  if (!Number.isInteger(stamp.pid) || stamp.pid <= 0 || !processIsAlive(stamp.pid)) return false;
   if (stamp.startTicks === undefined) return true;
   // Recorded on Linux: the pid must still be a PowerShell that started at the same tick (not a reused pid).
   return procStartTicks(stamp.pid) === stamp.startTicks && procLooksLikePowerShell(stamp.pid);

@@ -16,7 +16,7 @@ import lockfile from 'proper-lockfile';
 import { UserError } from '../core/errors.js';
 import { sha256 } from '../core/hash.js';
 import type { Logger } from '../log/logger.js';
-import { powerShellStillRunning, stampPowerShell, type PowerShellStamp } from './powershell-stamp.js';
+import { powerShellStillRunning, processIsAlive, stampPowerShell, type PowerShellStamp } from './powershell-stamp.js';
 
 const STALE_MS = 15_000;
 const POLL_MS = 250;
@@ -131,15 +131,6 @@ function readOwner(ownerPath: string): LockOwner | undefined {
 export function describeOwner(o: LockOwner | undefined): string {
   if (!o) return 'another run (no owner record yet)';
   return `pid ${o.pid} on ${o.host} (\`${o.command}\`, since ${o.since})`;
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 /** The PowerShell process of a lock whose Node owner (on this host) is gone, when it is still running. */
