@@ -4,13 +4,13 @@
  * lock folder, and a `pwsh` wrapper that counts how many PowerShell processes
  * the CLI starts (one line per start in a counter file, then exec the real one).
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { cliPath, repoRoot } from '../../support/paths.js';
 import { findPwsh, pwshEnv } from '../../support/pwsh.js';
+import { spawnCollect } from '../../support/run-cli.js';
 
 export const applyFixtures = join(repoRoot, 'test', 'integration', 'apply', 'fixtures');
 export const desiredFile = join(applyFixtures, 'desired.json');
@@ -77,19 +77,7 @@ export class ApplyLab {
   }
 
   cli(args: string[], extraEnv: Record<string, string> = {}): Promise<RunResult> {
-    return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [cliPath, ...args], { cwd: this.dir, env: this.env(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.stderr.on('data', (d) => (stderr += d));
-      const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-      child.on('error', reject);
-      child.on('close', (code) => {
-        clearTimeout(timer);
-        resolve({ code, stdout, stderr });
-      });
-    });
+    return spawnCollect(process.execPath, [cliPath, ...args], { cwd: this.dir, env: this.env(extraEnv) });
   }
 
   /** How many PowerShell processes the CLI started so far. */

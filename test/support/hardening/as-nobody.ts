@@ -3,12 +3,12 @@
  * root test run: a world-readable PowerShell copy (the tool install lives
  * under /root, which nobody cannot enter), and a home folder it may write.
  */
-import { spawn } from 'node:child_process';
 import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { cliPath, repoRoot } from '../paths.js';
 import { findPwsh } from '../pwsh.js';
+import { spawnCollect } from '../run-cli.js';
 
 export const NOBODY_UID = 65534;
 export const NOBODY_GID = 65534;
@@ -48,19 +48,9 @@ export function worldReadable(dir: string): void {
 export interface NobodyRun { code: number | null; stdout: string; stderr: string }
 
 export function runCliAsNobody(args: string[], env: Record<string, string>, cwd: string): Promise<NobodyRun> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('runuser', ['-u', 'nobody', '--', process.execPath, cliPath, ...args], {
-      cwd,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', DOTNET_ROLL_FORWARD: 'Major', DOTNET_CLI_TELEMETRY_OPTOUT: '1', POWERSHELL_TELEMETRY_OPTOUT: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('error', reject);
-    child.on('close', (code) => { clearTimeout(timer); resolve({ code, stdout, stderr }); });
+  return spawnCollect('runuser', ['-u', 'nobody', '--', process.execPath, cliPath, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', NO_COLOR: '1', DOTNET_ROLL_FORWARD: 'Major', DOTNET_CLI_TELEMETRY_OPTOUT: '1', POWERSHELL_TELEMETRY_OPTOUT: '1', ...env },
   });
 }
 
