@@ -56,9 +56,3 @@ function compileAtRunTime(text: Buffer): ValidateFunction {
   // Same options as the build step.
   return new Ajv({ allErrors: true, verbose: true, strict: true }).compile(JSON.parse(text.toString('utf8')) as object);
 }
-
-/** Whether the validator in use is the build's precompiled one (for the test that guards the build step). */
-export function usesPrecompiledValidator(): boolean {
-  const text = readFileSync(desiredStateSchemaPath());
-  return precompiledValidator(createHash('sha256').update(text).digest('hex')) !== undefined;
-}
