@@ -26,6 +26,8 @@ export function checkTargets(results: Measured[]): string[] {
   if (floor && plan) {
     const x = plan.cpuMedianMs / floor.cpuMedianMs;
     line(x <= 4, `read + plan within 4× reading the file: ${x.toFixed(1)}× the bytes${text ? `, ${(plan.cpuMedianMs / text.cpuMedianMs).toFixed(1)}× bytes + UTF-8 decode` : ''}`);
+    const parts = lowerBounds(floor, get, plan);
+    if (parts.length > 0) out.push(`  parts measured alone, × the bytes: ${parts.join('; ')}`);
   } else line(undefined, 'read + plan within 4× reading the file');
   if (fxp && plan) {
     const x = fxp.cpuMedianMs / plan.cpuMedianMs;
@@ -42,4 +44,17 @@ export function checkTargets(results: Measured[]): string[] {
     line(x < 3, `peak memory under 3× the file size above Node's baseline: ${x.toFixed(1)}×${p50?.peakAboveBaseline !== undefined ? ` (${(p50.peakAboveBaseline / p50.bytes).toFixed(1)}× at 50,000)` : ''}`);
   } else line(undefined, 'peak memory under 3× the file size');
   return out;
+}
+
+/** What the lower-bound rows (bench/rows/lower-bounds.ts) and the planner's share cost, as multiples of reading the bytes. */
+function lowerBounds(floor: Measured, get: (row: string, sites: number) => Measured | undefined, plan: Measured): string[] {
+  const x = (m: Measured | undefined) => (m ? `${(m.cpuMedianMs / floor.cpuMedianMs).toFixed(1)}×` : undefined);
+  const read = get('read', floor.sites);
+  const parts: [string, string | undefined][] = [
+    ['sha256 digest (incl. the read)', x(get('read-hash', floor.sites))],
+    ['well-formedness scan of every tag, no facts (incl. read + decode)', x(get('read-scan', floor.sites))],
+    ['site names cut out with no checks at all (incl. read + decode)', x(get('read-names', floor.sites))],
+    ['planChanges alone (read + plan minus read)', read ? `${((plan.cpuMedianMs - read.cpuMedianMs) / floor.cpuMedianMs).toFixed(1)}×` : undefined],
+  ];
+  return parts.filter((p): p is [string, string] => p[1] !== undefined).map(([what, v]) => `${what} ${v}`);
 }
