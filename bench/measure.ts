@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const [id, file, mode, repsText] = process.argv.slice(2);
   const row = rows.find((r) => r.id === id);
   if (!row || row.kind !== 'in-process' || !file) throw new Error(`usage: measure <in-process row id> <file> time|memory [reps]`);
-  await row.prepare?.();
+  await row.prepare?.(file);
   let keep: unknown;
   if (mode === 'memory') {
     global.gc?.();

@@ -15,10 +15,10 @@ export function renderTable(results: Measured[], rows: BenchRow[]): string {
     const floor = results.find((x) => x.sites === r.sites && x.row === 'read-bytes');
     const ratio = floor && r.peakRss === undefined ? `${(r.cpuMedianMs / floor.cpuMedianMs).toFixed(1)}×` : '—';
     const mem = r.peakAboveBaseline !== undefined ? `+${mb(r.peakAboveBaseline)}` : r.peakRss !== undefined ? `${mb(r.peakRss)} RSS` : 'n/a';
-    const memRatio = r.peakAboveBaseline !== undefined ? `${(r.peakAboveBaseline / r.bytes).toFixed(1)}×` : '—';
+    const memRatio = r.peakAboveBaseline !== undefined ? `${(r.peakAboveBaseline / r.bytes).toFixed(1)}×${r.peakRange ? ` (${(r.peakRange[0] / r.bytes).toFixed(1)}-${(r.peakRange[1] / r.bytes).toFixed(1)})` : ''}` : '—';
     lines.push(`| ${r.sites.toLocaleString('en-US')} | ${mb(r.bytes)} | ${label.get(r.row) ?? r.row} | ${Number.isFinite(r.cpuMedianMs) ? ms(r.cpuMedianMs) : 'n/a'} | ${ms(r.medianMs)} | ${ratio} | ${mem} | ${memRatio} |`);
   }
-  lines.push('', 'In-process rows: medians of warm runs in a fresh child (CPU = user + system time of the process during the run); peak memory = peak RSS of one cold run above the RSS after start-up and imports.',
+  lines.push('', 'In-process rows: medians of warm runs in a fresh child (CPU = user + system time of the process during the run); peak memory = median peak RSS of several cold runs (one fresh child each; range in brackets) above the RSS after start-up and imports.',
     'Process rows: the whole command; CPU and peak RSS from GNU time. The floor is reading the file\'s bytes; ratios use CPU time because wall time on a shared machine measures the neighbours too.');
   return lines.join('\n');
 }

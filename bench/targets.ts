@@ -11,6 +11,8 @@ export interface Measured {
   cpuMedianMs: number;
   /** In-process rows: peak RSS above the child's baseline. */
   peakAboveBaseline?: number;
+  /** In-process rows: the lowest and highest peak of the cold runs whose median is peakAboveBaseline. */
+  peakRange?: [number, number];
   /** Process rows: peak RSS of the whole process. */
   peakRss?: number;
 }
@@ -41,7 +43,8 @@ export function checkTargets(results: Measured[]): string[] {
   } else line(undefined, 'linear to 50,000 sites');
   if (plan?.peakAboveBaseline !== undefined) {
     const x = plan.peakAboveBaseline / plan.bytes;
-    line(x < 3, `peak memory under 3× the file size above Node's baseline: ${x.toFixed(1)}×${p50?.peakAboveBaseline !== undefined ? ` (${(p50.peakAboveBaseline / p50.bytes).toFixed(1)}× at 50,000)` : ''}`);
+    const range = (m: Measured) => (m.peakRange ? `, runs ${(m.peakRange[0] / m.bytes).toFixed(1)}-${(m.peakRange[1] / m.bytes).toFixed(1)}×` : '');
+    line(x < 3, `peak memory under 3× the file size above Node's baseline (median of cold runs): ${x.toFixed(1)}×${range(plan)}${p50?.peakAboveBaseline !== undefined ? ` (${(p50.peakAboveBaseline / p50.bytes).toFixed(1)}× at 50,000${range(p50)})` : ''}`);
   } else line(undefined, 'peak memory under 3× the file size');
   return out;
 }
@@ -54,7 +57,8 @@ function lowerBounds(floor: Measured, get: (row: string, sites: number) => Measu
     ['sha256 digest (incl. the read)', x(get('read-hash', floor.sites))],
     ['well-formedness scan of every tag, no facts (incl. read + decode)', x(get('read-scan', floor.sites))],
     ['site names cut out with no checks at all (incl. read + decode)', x(get('read-names', floor.sites))],
-    ['planChanges alone (read + plan minus read)', read ? `${((plan.cpuMedianMs - read.cpuMedianMs) / floor.cpuMedianMs).toFixed(1)}×` : undefined],
+    ['planChanges alone (facts already read)', x(get('plan', floor.sites))],
+    ['read + plan minus read', read ? `${((plan.cpuMedianMs - read.cpuMedianMs) / floor.cpuMedianMs).toFixed(1)}×` : undefined],
   ];
   return parts.filter((p): p is [string, string] => p[1] !== undefined).map(([what, v]) => `${what} ${v}`);
 }

@@ -9,8 +9,8 @@ export interface InProcessRow {
   kind: 'in-process';
   id: string;
   label: string;
-  /** Loads what the row needs (imports, the desired state): not timed, and counted in the memory baseline. */
-  prepare?(): Promise<void>;
+  /** Loads what the row needs (imports, the desired state, for some rows facts read from `file`): not timed, and counted in the memory baseline. */
+  prepare?(file: string): Promise<void>;
   /** One complete run over `file`; the result is kept alive until the run ends. */
   run(file: string): unknown;
 }

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateConfig } from '../../../bench/generate-config.js';
 import { readHashRow, readNamesRow, readScanRow } from '../../../bench/rows/lower-bounds.js';
+import { planRow } from '../../../bench/rows/read-plan.js';
 import { readIisConfig } from '../../../src/config/read-config.js';
+import type { Plan } from '../../../src/core/plan.js';
 
 // The lower-bound rows stand in for parts of the reader in the benchmark's argument, so they must
 // do that part's whole work: the same digest, every tag, every name.
@@ -30,5 +32,12 @@ describe('the benchmark lower-bound rows do the work they stand for', () => {
     const startTags = text.match(/<[A-Za-z]/g)!.length;
     const endTags = text.match(/<\//g)!.length;
     assert.equal(readScanRow.run(file), startTags + endTags);
+  });
+
+  test('plan plans the facts read while preparing, not an empty state', async () => {
+    await planRow.prepare!(file);
+    const plan = planRow.run(file) as Plan;
+    assert.equal(plan.checks.filter((c) => c.code === 'EXTERNAL_ADDRESS_SITE').length, state.ftpSites.length);
+    assert.ok(state.ftpSites.length > 0);
   });
 });
