@@ -1,10 +1,17 @@
 import type { InProcessRow } from './row.js';
-import type { LoadedDesiredState } from '../../src/core/desired-state.js';
+import type { IisFtpState } from '../../src/core/iis-state.js';
 import { readIisConfig } from '../../src/config/read-config.js';
 import { fixturePath } from '../paths.js';
 
-let loaded: LoadedDesiredState | undefined;
-let plan: ((file: string) => unknown) | undefined;
+/** What audit plans with: fixtures/desired.json, audit mode, a fixed clock. Imported in prepare(), outside the timing. */
+async function loadPlanner(): Promise<(state: IisFtpState) => unknown> {
+  const { loadDesiredState } = await import('../../src/desired/load-desired.js');
+  const { planChanges } = await import('../../src/core/planner.js');
+  const desired = loadDesiredState(fixturePath('desired.json'));
+  return (state) => planChanges(state, desired, { mode: 'audit', restart: 'on-change', now: new Date(0), toolVersion: 'bench' });
+}
+
+let plan: ((state: IisFtpState) => unknown) | undefined;
 let planRead: (() => unknown) | undefined;
 
 /** readIisConfig alone: the reader this project ships. */
@@ -14,24 +21,18 @@ export const readRow: InProcessRow = { kind: 'in-process', id: 'read', label: 'r
 export const readPlanRow: InProcessRow = {
   kind: 'in-process', id: 'read-plan', label: 'readIisConfig + planChanges',
   async prepare() {
-    const { loadDesiredState } = await import('../../src/desired/load-desired.js');
-    const { planChanges } = await import('../../src/core/planner.js');
-    loaded = loadDesiredState(fixturePath('desired.json'));
-    const d = loaded;
-    plan = (file) => planChanges(readIisConfig(file), d, { mode: 'audit', restart: 'on-change', now: new Date(0), toolVersion: 'bench' });
+    plan = await loadPlanner();
   },
-  run: (file) => plan!(file),
+  run: (file) => plan!(readIisConfig(file)),
 };
 
 /** planChanges alone, over facts read once while preparing: the planner's own share of read + plan. */
 export const planRow: InProcessRow = {
   kind: 'in-process', id: 'plan', label: 'lower bound: planChanges alone (facts already read)',
   async prepare(file) {
-    const { loadDesiredState } = await import('../../src/desired/load-desired.js');
-    const { planChanges } = await import('../../src/core/planner.js');
-    const d = loadDesiredState(fixturePath('desired.json'));
+    const planState = await loadPlanner();
     const state = readIisConfig(file);
-    planRead = () => planChanges(state, d, { mode: 'audit', restart: 'on-change', now: new Date(0), toolVersion: 'bench' });
+    planRead = () => planState(state);
   },
   run: () => planRead!(),
 };
