@@ -18,7 +18,20 @@ function Resolve-FtpsAgentCommand {
     return @($cmd.Source)
 }
 
+# Runs the agent as the calling cmdlet's own command: its exit code becomes $LASTEXITCODE and its log lines
+# go to the cmdlet's Warning and Verbose streams.
 function Invoke-FtpsAgent {
+    param(
+        [Parameter(Mandatory = $true)][string[]]$Arguments,
+        [string]$AgentPath
+    )
+    $result = Invoke-FtpsAgentProcess -Arguments $Arguments -AgentPath $AgentPath
+    $global:LASTEXITCODE = $result.ExitCode
+    Write-FtpsAgentLog -Lines $result.Stderr
+    return $result
+}
+
+function Invoke-FtpsAgentProcess {
     param(
         [Parameter(Mandatory = $true)][string[]]$Arguments,
         [string]$AgentPath

@@ -64,8 +64,6 @@ function Invoke-FtpsEnforcer {
     if ($VerbosePreference -ne 'SilentlyContinue') { $verbose = @('--verbose') }
 
     $plan = Invoke-FtpsAgent -Arguments (@('apply', '--dry-run') + $common + $verbose) -AgentPath $AgentPath
-    $global:LASTEXITCODE = $plan.ExitCode
-    Write-FtpsAgentLog -Lines $plan.Stderr
     if ($plan.ExitCode -ne 0 -and $plan.ExitCode -ne 2) {
         Write-FtpsAgentError -Cmdlet $PSCmdlet -Result $plan -Activity 'Invoke-FtpsEnforcer'
         return
@@ -88,8 +86,6 @@ function Invoke-FtpsEnforcer {
     if (-not $PSCmdlet.ShouldProcess($target, $action)) { return }
 
     $applied = Invoke-FtpsAgent -Arguments (@('apply') + $common + $verbose + @(Get-FtpsPowerShellArgument $PowerShellPath)) -AgentPath $AgentPath
-    $global:LASTEXITCODE = $applied.ExitCode
-    Write-FtpsAgentLog -Lines $applied.Stderr
     $report = $null
     if ($applied.Stdout) { try { $report = ConvertFrom-Json -InputObject $applied.Stdout } catch { $report = $null } }
     if ($applied.ExitCode -ne 0) {

@@ -62,8 +62,6 @@ function Test-FtpsEnforcer {
     if ($ConfigPath) { $arguments += @('--config', $ConfigPath) }
     if ($VerbosePreference -ne 'SilentlyContinue') { $arguments += '--verbose' }
     $result = Invoke-FtpsAgent -Arguments $arguments -AgentPath $AgentPath
-    $global:LASTEXITCODE = $result.ExitCode
-    Write-FtpsAgentLog -Lines $result.Stderr
     if ($result.ExitCode -ne 0 -and $result.ExitCode -ne 2) {
         Write-FtpsAgentError -Cmdlet $PSCmdlet -Result $result -Activity 'Test-FtpsEnforcer'
         return
