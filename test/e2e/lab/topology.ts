@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { must, run } from './exec.js';
+import { processIsAlive } from '../../../src/apply/powershell-stamp.js';
 
 export const VIP = '10.99.0.100';
 export const CLIENT_ADDRESS = '10.99.0.10';
@@ -43,15 +44,6 @@ export function topologyFor(pid: number): Topology {
   };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Kills every process in the namespace (by the PIDs `ip netns pids` lists) and deletes it. */
 export function deleteNamespace(ns: string): void {
   for (const pid of run('ip', ['netns', 'pids', ns]).stdout.split(/\s+/).filter(Boolean)) {
@@ -70,7 +62,7 @@ export function removeStaleLabs(): string[] {
   for (const line of run('ip', ['netns', 'list']).stdout.split('\n')) {
     const ns = line.split(' ')[0] ?? '';
     const m = NAME.exec(ns);
-    if (m && !alive(Number(m[1]))) {
+    if (m && !processIsAlive(Number(m[1]))) {
       deleteNamespace(ns);
       removed.push(ns);
     }
@@ -78,7 +70,7 @@ export function removeStaleLabs(): string[] {
   for (const line of run('ip', ['-o', 'link', 'show']).stdout.split('\n')) {
     const link = (/^\d+:\s+([^:@]+)/.exec(line)?.[1] ?? '').trim();
     const m = LINK.exec(link);
-    if (m && !alive(Number(m[1]))) {
+    if (m && !processIsAlive(Number(m[1]))) {
       run('ip', ['link', 'delete', link]);
       removed.push(link);
     }
@@ -86,7 +78,7 @@ export function removeStaleLabs(): string[] {
   // Lab users are named like their run (lab.ts).
   for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
     const m = /^(ftl(\d+)):/.exec(line);
-    if (m && !alive(Number(m[2]))) {
+    if (m && !processIsAlive(Number(m[2]))) {
       run('userdel', [m[1]!]);
       removed.push(`user ${m[1]}`);
     }
