@@ -1,29 +1,16 @@
 /**
  * The published JSON Schema (schema/desired-state.schema.json), compiled once.
- * The file ships with the package (package.json `files`), so it is found by
- * walking up from this module: src/desired/ in development, dist/src/desired/
- * when built, node_modules/iis-ftps-enforcer/dist/src/desired/ when installed.
+ * The file ships with the package (package.json `files`).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-
-const SCHEMA_RELATIVE = join('schema', 'desired-state.schema.json');
+import { packageFile } from '../package-file.js';
 
 /** Absolute path of the desired-state JSON Schema. */
 export function desiredStateSchemaPath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, SCHEMA_RELATIVE);
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    // A missing schema means a broken installation, not a user mistake.
-    if (up === dir) throw new Error(`${SCHEMA_RELATIVE} not found above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
+  return packageFile('schema', 'desired-state.schema.json');
 }
 
 let compiled: ValidateFunction | undefined;

@@ -1,6 +1,6 @@
-import { existsSync, statSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { statSync } from 'node:fs';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { packageFile } from '../package-file.js';
 
 /** `powershell.exe` (Windows PowerShell 5.1, always present on Windows Server) on Windows, `pwsh` elsewhere. */
 export function defaultPowerShellExecutable(platform: NodeJS.Platform): string {
@@ -33,12 +33,5 @@ export function findExecutable(name: string, env: NodeJS.ProcessEnv, platform: N
 
 /** The static agent module shipped in the package (`scripts/FtpsEnforcer.Agent`), found from this file upwards. */
 export function agentModulePath(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const candidate = join(dir, 'scripts', 'FtpsEnforcer.Agent', 'FtpsEnforcer.Agent.psd1');
-    if (existsSync(candidate)) return candidate;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('scripts/FtpsEnforcer.Agent is missing from the installation');
-    dir = up;
-  }
+  return packageFile('scripts', 'FtpsEnforcer.Agent', 'FtpsEnforcer.Agent.psd1');
 }
