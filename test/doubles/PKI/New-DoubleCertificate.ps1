@@ -9,7 +9,9 @@ param(
     [string[]]$IpAddress = @(),
     [int]$NotBeforeDays = -1,
     [int]$NotAfterDays = 365,
-    [switch]$NoPrivateKey
+    [switch]$NoPrivateKey,
+    # The test's clock (ISO 8601, UTC): validity is counted from it, never from the wall clock.
+    [Parameter(Mandatory = $true)][string]$Now
 )
 $ErrorActionPreference = 'Stop'
 # With pwsh -File, "a,b" arrives as one string: split lists here.
@@ -23,8 +25,8 @@ if ($DnsName.Count -gt 0 -or $IpAddress.Count -gt 0) {
     foreach ($i in $IpAddress) { $san.AddIpAddress([System.Net.IPAddress]::Parse($i)) }
     $req.CertificateExtensions.Add($san.Build())
 }
-$now = [DateTimeOffset]::UtcNow
-$cert = $req.CreateSelfSigned($now.AddDays($NotBeforeDays), $now.AddDays($NotAfterDays))
+$from = [DateTimeOffset]::Parse($Now, [Globalization.CultureInfo]::InvariantCulture)
+$cert = $req.CreateSelfSigned($from.AddDays($NotBeforeDays), $from.AddDays($NotAfterDays))
 $dir = Join-Path $StoreRoot $StoreName
 $null = New-Item -ItemType Directory -Force -Path $dir
 if ($NoPrivateKey) {

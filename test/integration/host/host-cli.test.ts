@@ -22,7 +22,8 @@ function hostLab(rules: Record<string, unknown>[] = []): { lab: ApplyLab; s: Sce
     service: { State: 'Running', StartMode: 'Auto', ProcessId: 4242, StartedAt: '2030-01-01T00:00:00Z', FromWebAdministrationDouble: true },
     registry: {},
   });
-  const thumb = makeCertificate(s, { dns: ['ftp.example.com'] });
+  // The CLI process judges the certificate by the wall clock, so it is made on the wall clock too.
+  const thumb = makeCertificate(s, { dns: ['ftp.example.com'], now: new Date() });
   writeFileSync(lab.configFile, readFileSync(lab.configFile, 'utf8').replace(FIXTURE_THUMB, thumb));
   // `pwsh` on PATH is the lab's counting wrapper: audit has no --powershell option.
   const bin = join(lab.dir, 'bin');

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { repoRoot } from '../../support/paths.js';
 import { findPwsh, pwshEnv } from '../../support/pwsh.js';
+import { TEST_NOW } from '../../support/clock.js';
 
 export const doublesDir = resolve(repoRoot, 'test', 'doubles');
 export const agentManifest = resolve(repoRoot, 'scripts', 'FtpsEnforcer.Agent', 'FtpsEnforcer.Agent.psd1');
@@ -48,12 +49,16 @@ export function readNetSecurity(s: Scenario): NetSecurityScenario {
   return JSON.parse(readFileSync(s.netSecurity, 'utf8').replace(/^\uFEFF/, '')) as NetSecurityScenario;
 }
 
-/** Makes a certificate in the PKI double's store; returns its thumbprint. */
-export function makeCertificate(s: Scenario, opts: { store?: string; subject?: string; dns?: string[]; ips?: string[]; notBeforeDays?: number; notAfterDays?: number; noPrivateKey?: boolean }): string {
+/**
+ * Makes a certificate in the PKI double's store; returns its thumbprint. Its validity counts from `now`: the
+ * clock that will judge it (TEST_NOW for in-process decisions; the wall clock only where a CLI process, which
+ * reads the wall clock itself, judges it).
+ */
+export function makeCertificate(s: Scenario, opts: { store?: string; subject?: string; dns?: string[]; ips?: string[]; notBeforeDays?: number; notAfterDays?: number; noPrivateKey?: boolean; now?: Date }): string {
   const args = ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', resolve(doublesDir, 'PKI', 'New-DoubleCertificate.ps1'), '-StoreRoot', s.certs,
     '-StoreName', opts.store ?? 'MY', '-Subject', opts.subject ?? 'CN=ftp.example.com',
     ...(opts.dns?.length ? ['-DnsName', opts.dns.join(',')] : []), ...(opts.ips?.length ? ['-IpAddress', opts.ips.join(',')] : []),
-    '-NotBeforeDays', String(opts.notBeforeDays ?? -1), '-NotAfterDays', String(opts.notAfterDays ?? 365), ...(opts.noPrivateKey ? ['-NoPrivateKey'] : [])];
+    '-NotBeforeDays', String(opts.notBeforeDays ?? -1), '-NotAfterDays', String(opts.notAfterDays ?? 365), ...(opts.noPrivateKey ? ['-NoPrivateKey'] : []), '-Now', (opts.now ?? TEST_NOW).toISOString()];
   return execFileSync(findPwsh(), args, { env: pwshEnv(), encoding: 'utf8' }).trim();
 }
 

@@ -5,6 +5,7 @@ import { parseHostFacts } from '../../../src/host/parse-host-facts.js';
 import { planHostChecks } from '../../../src/host/plan-host-checks.js';
 import { fixedState, desired, loc } from '../../support/state-builder.js';
 import type { HostFacts } from '../../../src/host/host-facts.js';
+import { TEST_NOW } from '../../support/clock.js';
 
 const ALL = { firewall: true, service: true, tls: true };
 const STARTED = '2026-01-10T08:00:00Z';
@@ -86,7 +87,7 @@ describe('Get-FtpsHostFacts in real pwsh against the doubles', () => {
 
   test('the TypeScript decisions on these facts', () => {
     const state = fixedState({ siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { serverCertHash: loc(thumb) } } });
-    const r = planHostChecks({ facts, state, desired: desired({ certificate: { dnsName: 'ftps.vip.example.com', thumbprint: thumb } }).desired, restart: 'on-change', now: new Date('2026-11-26T00:00:00Z'),
+    const r = planHostChecks({ facts, state, desired: desired({ certificate: { dnsName: 'ftps.vip.example.com', thumbprint: thumb } }).desired, restart: 'on-change', now: TEST_NOW,
       evidence: { configWrittenAt: new Date('2026-01-09T00:00:00Z') } });
     const by = Object.fromEntries(r.checks.map((c) => [`${c.hostCheck}${c.hostCheck === 'TLS_PROTOCOL' ? ` ${c.setting}` : ''}`, c.status]));
     assert.deepEqual(by, {
@@ -109,7 +110,7 @@ describe('Get-FtpsHostFacts when the host lacks things', () => {
     assert.match(facts.errors[0]?.message ?? '', /Get-NetFirewall\w+/);
     assert.deepEqual(facts.service, { installed: false });
     assert.ok(facts.tls?.every((t) => !t.keyExists));
-    const r = planHostChecks({ facts, state: fixedState(), desired: desired().desired, restart: 'on-change', now: new Date(), evidence: {} });
+    const r = planHostChecks({ facts, state: fixedState(), desired: desired().desired, restart: 'on-change', now: TEST_NOW, evidence: {} });
     assert.deepEqual(r.checks.filter((c) => c.status === 'error').map((c) => c.hostCheck), ['FACTS_UNAVAILABLE', 'CERT_CONFIGURED', 'SERVICE_INSTALLED']);
   });
 
@@ -123,10 +124,10 @@ describe('Get-FtpsHostFacts when the host lacks things', () => {
     assert.equal(facts.service, null);
     assert.equal(facts.tls, null);
     const state = fixedState({ siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { serverCertHash: loc(noKey) } } });
-    const r1 = planHostChecks({ facts, state, desired: desired().desired, restart: 'on-change', now: new Date(), evidence: {} });
+    const r1 = planHostChecks({ facts, state, desired: desired().desired, restart: 'on-change', now: TEST_NOW, evidence: {} });
     assert.equal(r1.checks.find((c) => c.hostCheck === 'CERT_PRIVATE_KEY')?.status, 'error');
     const state2 = fixedState({ siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { serverCertHash: loc(expired), serverCertStoreName: loc('WebHosting') } } });
-    const r2 = planHostChecks({ facts, state: state2, desired: desired().desired, restart: 'on-change', now: new Date(), evidence: {} });
+    const r2 = planHostChecks({ facts, state: state2, desired: desired().desired, restart: 'on-change', now: TEST_NOW, evidence: {} });
     assert.equal(r2.checks.find((c) => c.hostCheck === 'CERT_VALIDITY')?.status, 'error');
   });
 });
