@@ -4,22 +4,36 @@
  * run it (no PowerShell when nothing changes) → report → exit 0 / 1.
  */
 import { hostname } from 'node:os';
+import { basename } from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import type { ApplyArgs } from '../cli/commands/apply.js';
 import type { GlobalOptions } from '../cli/command.js';
 import { emitReport } from '../app/emit-report.js';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, PrerequisiteError } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { agentModulePath, defaultPowerShellExecutable } from '../powershell/executable.js';
 import { openPowerShellSession, type SessionOptions } from '../powershell/session.js';
 import { refuseWritableInstructions } from './instructions-acl.js';
 import { executePlan } from './execute-plan.js';
-import { choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan.js';
+import { assertSameHostActions, choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan.js';
 import { acquireRunLock } from './run-lock.js';
 import { openRunJournal } from './run-journal.js';
 import { resolveStateDir } from './state-dir.js';
 import { needsHostFacts } from '../host/needs-host-facts.js';
 import { executeWithHost, withoutHostChecks } from '../host/apply-with-host.js';
+
+/**
+ * PowerShell 7 on Windows reaches WebAdministration only through the Windows PowerShell compatibility session
+ * (deserialized results, no IIS: drive), which nothing here can test: apply runs under Windows PowerShell 5.1
+ * only, and refuses pwsh on Windows before anything starts (the agent refuses the Core edition there too, for a
+ * pwsh under another name). On Linux pwsh is what the tests use against the WebAdministration double.
+ */
+export function refusePowerShell7OnWindows(executable: string, platform: NodeJS.Platform): void {
+  if (platform !== 'win32') return;
+  if (/^pwsh(\.exe)?$/i.test(basename(executable.replace(/\\/g, '/')))) {
+    throw new PrerequisiteError(`apply runs under Windows PowerShell 5.1 only, not PowerShell 7 (--powershell ${executable}), which reaches WebAdministration only through a compatibility session: leave out --powershell, or give it the path of powershell.exe.`);
+  }
+}
 
 /** Seconds apply waits for ftpsvc to be Running after a restart. */
 const SERVICE_TIMEOUT_SECONDS = 60;
@@ -27,6 +41,8 @@ const SERVICE_TIMEOUT_SECONDS = 60;
 export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo): Promise<number> {
   const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
   try {
+    const executable = args.powershell ?? defaultPowerShellExecutable(io.platform);
+    refusePowerShell7OnWindows(executable, io.platform);
     const source = choosePlanSource(args, io);
     const lock = await acquireRunLock({
       stateDir: resolveStateDir(io),
@@ -40,7 +56,7 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
       const resolved = resolvePlan(source, args.restart, logger);
       const { configPath, desiredPath } = resolved;
       const session = {
-        executable: args.powershell ?? defaultPowerShellExecutable(io.platform),
+        executable,
         modulePath: agentModulePath(),
         env: io.env,
         timeoutMs: args.timeout * 1000,
@@ -54,24 +70,27 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
         if (s.pid !== undefined) lock.recordPowerShell(s.pid);
         return s;
       };
-      // The file whose content this elevated run writes: refused if non-administrators can change it (issue 7).
-      const instructions = source.kind === 'plan-file' ? source.planPath : desiredPath;
-      const beforeWrite = (s: Parameters<typeof refuseWritableInstructions>[0]) => refuseWritableInstructions(s, instructions, logger);
+      // The files whose content this elevated run writes: refused if non-administrators can change them (issue 7).
+      // With --plan that is the plan AND the desired-state file it was re-planned from.
+      const instructions = source.kind === 'plan-file' ? [source.planPath, desiredPath] : [desiredPath];
+      const beforeWrite = async (s: Parameters<typeof refuseWritableInstructions>[0]) => {
+        for (const file of instructions) {
+          const refused = await refuseWritableInstructions(s, file, logger);
+          if (refused) return refused;
+        }
+        return undefined;
+      };
       // Host checks (issue 10): with a certificate / windowsFirewall section, the facts are read in the run's one session.
       const host = resolved.run && needsHostFacts(resolved.run.loaded.desired, false)
         ? await (await import('../host/host-run.js')).planWithHostChecks(resolved.run, { session, logger, openSession })
         : { plan: resolved.plan, session: undefined };
       try {
         const plan = host.plan;
+        if (source.kind === 'plan-file') assertSameHostActions(source.saved, plan, source.planPath);
         // Host errors (a wrong certificate, a TLS setting) must not stop the IIS fix: they are reported, and make the run exit 1.
         refuseErroredPlan(withoutHostChecks(plan));
-        // The host step writes before the apply step: check in the session the host facts were read in, first.
-        const hostWrites = host.session !== undefined && (plan.hostActions?.length ?? 0) > 0;
-        if (hostWrites) {
-          const refused = await beforeWrite(host.session!);
-          if (refused) throw refused;
-        }
-        const { outcome, failure } = await executeWithHost(plan, host.session, (p, reused) => executePlan(p, {
+        // Every check (prerequisites, ACLs) runs before the first write, the host step's included (runPreflight).
+        const { outcome, failure } = await executeWithHost(plan, host.session, (p, reused, preflightDone) => executePlan(p, {
           configPath,
           desiredPath,
           session,
@@ -79,8 +98,9 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
           logger,
           journal: openRunJournal(configPath, io.env, io.platform),
           openSession: reused ?? openSession,
-          ...(hostWrites ? {} : { beforeWrite }),
-        }), { session, serviceTimeoutSeconds, logger, openSession });
+          beforeWrite,
+          ...(preflightDone ? { preflightDone } : {}),
+        }), { session, serviceTimeoutSeconds, logger, openSession, beforeWrite });
         emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
         if (failure) throw failure;
         return ExitCode.Compliant;

@@ -5,15 +5,16 @@
  * failure instead of throwing it, so the report is written either way.
  */
 import type { ApplyOutcome } from '../core/apply-outcome.js';
-import { ApplyError, PrerequisiteError, UserError } from '../core/errors.js';
+import { ApplyError, FtpDownError, PrerequisiteError, UserError } from '../core/errors.js';
 import type { Plan } from '../core/plan.js';
 import type { Logger } from '../log/logger.js';
-import { openPowerShellSession, PowerShellCallError, type PowerShellSession, type SessionOptions } from '../powershell/session.js';
+import { openPowerShellSession, PowerShellCallError, PowerShellNotFoundError, type PowerShellSession, type SessionOptions } from '../powershell/session.js';
+import { decideRestart } from '../core/restart-decision.js';
 import { applyChanges, checkPrerequisites, restoreBackup } from './agent-calls.js';
 import type { AgentApplyResult } from './agent-result.js';
 import { makeBackupName } from './backup-name.js';
 import { interruptedRunSentence, type RunJournal } from './run-journal.js';
-import { agentFailureSentence, restartForReport, rollbackForReport, rollbackSentence } from './outcome.js';
+import { agentFailureSentence, ftpDownSentence, restartForReport, rollbackForReport, rollbackSentence } from './outcome.js';
 import { remainingDrift, verifyFromDisk, type Verification } from './verify.js';
 
 export interface ExecuteOptions {
@@ -30,7 +31,29 @@ export interface ExecuteOptions {
   /** Records the run before it writes, so a run killed part-way is noticed (and ftpsvc restarted) by the next one. */
   journal?: RunJournal;
   /** Runs in the session after the prerequisites, before the first write; a refusal stops the run (apply's ACL check). */
-  beforeWrite?: (session: PowerShellSession) => Promise<UserError | undefined>;
+  beforeWrite?: BeforeWrite;
+  /** The checks already ran in the session this run reuses (the host step runs them before its own writes). */
+  preflightDone?: Preflight;
+}
+
+export type BeforeWrite = (session: PowerShellSession) => Promise<UserError | undefined>;
+
+/** Every check before the first write, in one session: prerequisites, then the run's own (ACLs). */
+export interface Preflight {
+  failure?: UserError;
+  /** ftpsvc's status before the run (from the prerequisites), so a rollback can put it back the same way. */
+  ftpsvcBefore: string | null;
+}
+
+/** The checks that come before ANY write of the run (host actions included): prerequisites, then `beforeWrite`. */
+export async function runPreflight(session: PowerShellSession, beforeWrite: BeforeWrite | undefined): Promise<Preflight> {
+  const pre = await checkPrerequisites(session);
+  if (!pre.ok) {
+    const [first, ...rest] = pre.failures.map((f) => f.message);
+    return { failure: new PrerequisiteError(first ?? 'PowerShell reported an unmet prerequisite.', rest), ftpsvcBefore: pre.ftpsvc ?? null };
+  }
+  const refused = await beforeWrite?.(session);
+  return refused ? { failure: refused, ftpsvcBefore: pre.ftpsvc ?? null } : { ftpsvcBefore: pre.ftpsvc ?? null };
 }
 
 /** Failures before the first write: there is nothing to roll back. */
@@ -83,7 +106,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
     // A missing executable starts nothing; a module that would not load ran one process.
-    const processes = err.message.startsWith('PowerShell was not found') ? 0 : 1;
+    const processes = err instanceof PowerShellNotFoundError ? 0 : 1;
     return { outcome: failed(err.message, { rollback: NOTHING_WRITTEN }, processes, '', o.session.executable), failure: err };
   }
 
@@ -91,36 +114,35 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   let failure: UserError | undefined;
   const backupName = makeBackupName(now());
   let agent: AgentApplyResult | undefined;
+  let ftpsvcBefore: string | null = o.preflightDone?.ftpsvcBefore ?? null;
   try {
-    const pre = await checkPrerequisites(session);
-    if (!pre.ok) {
-      const [first, ...rest] = pre.failures.map((f) => f.message);
-      failure = new PrerequisiteError(first ?? 'PowerShell reported an unmet prerequisite.', rest);
-      outcome = failed(failure.message, { rollback: NOTHING_WRITTEN }, 1, session.stderr(), session.executable);
-    } else if ((failure = await o.beforeWrite?.(session))) {
+    const pre = o.preflightDone ?? (await runPreflight(session, o.beforeWrite));
+    ftpsvcBefore = pre.ftpsvcBefore;
+    if ((failure = pre.failure)) {
       outcome = failed(failure.message, { rollback: NOTHING_WRITTEN }, 1, session.stderr(), session.executable);
     } else {
       o.logger.info(`applying ${plan.changes.length} change(s) through ${session.executable} (backup ${backupName})`);
+      const restart = decideRestart(policy, plan.changes);
       o.journal?.begin(backupName, plan.changes, policy);
-      agent = await applyChanges(session, { changes: plan.changes, restartPolicy: policy, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds });
+      agent = await applyChanges(session, { changes: plan.changes, restart, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds });
       const applied = agent.applied.map((a) => ({ changeId: a.id, readBack: a.readBack, verified: a.verified }));
       const shared = { applied, ...(agent.backupCreated ? { backupName } : {}), restart: restartForReport(policy, agent, 'no restart') };
       if (!agent.ok) {
         const rollback = rollbackForReport(agent.rollback);
         const sentence = `${agentFailureSentence(agent)}; ${rollbackSentence(rollback, agent.backupCreated ? backupName : undefined)}.`;
-        failure = new ApplyError(sentence, rollback?.succeeded);
-        outcome = failed(sentence, { ...shared, ...(rollback ? { rollback } : {}) }, 1, session.stderr(), session.executable);
+        failure = applyFailure(sentence, rollback);
+        outcome = failed(sentence, { ...shared, ...(rollback ? { rollback } : {}), ...ftpDownField(rollback, backupName) }, 1, session.stderr(), session.executable);
       } else {
         const verification = (o.verify ?? verifyFromDisk)(o.configPath, o.desiredPath, policy);
         if (verification.compliant) {
           outcome = { ...base, ...shared, status: 'applied', finishedAt: now().toISOString(), verification, powershell: { executable: session.executable, processes: 1, stderr: session.stderr() } };
         } else {
           // The agent read back what it wrote, yet the file on disk still drifts (e.g. written where IIS does not read): undo it.
-          const restore = await restoreBackup(session, backupName, agent.restart.performed, o.serviceTimeoutSeconds);
+          const restore = await restoreBackup(session, backupName, agent.restart.performed, ftpsvcBefore, o.serviceTimeoutSeconds);
           const rollback = rollbackForReport(restore.rollback) ?? { attempted: true, succeeded: false, message: restore.error ?? 'no answer' };
           const sentence = `apply wrote the changes, but the configuration read again from disk still drifts (${verification.remaining.map((c) => c.setting).join(', ')}); ${rollbackSentence(rollback, backupName)}.`;
-          failure = new ApplyError(sentence, rollback.succeeded);
-          outcome = failed(sentence, { ...shared, rollback, verification }, 1, session.stderr(), session.executable);
+          failure = applyFailure(sentence, rollback);
+          outcome = failed(sentence, { ...shared, rollback, verification, ...ftpDownField(rollback, backupName) }, 1, session.stderr(), session.executable);
         }
       }
     }
@@ -128,10 +150,10 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     if (!(err instanceof PowerShellCallError)) throw err;
     await session.close();
     // The apply was cut off (timeout or crash) and may have written: restore its backup from a second process.
-    const rollback = agent || !(err.kind === 'timeout' || err.kind === 'exited') ? undefined : await restoreAfterCrash(o, backupName);
+    const rollback = agent || !(err.kind === 'timeout' || err.kind === 'exited') ? undefined : await restoreAfterCrash(o, backupName, ftpsvcBefore);
     const sentence = `${err.message.replace(/\.$/, '')}; ${rollbackSentence(rollback, backupName)}.`;
-    failure = new ApplyError(sentence, rollback?.succeeded);
-    outcome = failed(sentence, rollback ? { rollback } : {}, rollback ? 2 : 1, session.stderr(), session.executable);
+    failure = applyFailure(sentence, rollback);
+    outcome = failed(sentence, { ...(rollback ? { rollback } : {}), ...ftpDownField(rollback, backupName) }, rollback ? 2 : 1, session.stderr(), session.executable);
     // Unknown end: the journal stays for the next run, unless the backup is known to be back.
     if (rollback?.succeeded) o.journal?.finish();
     return { outcome, failure };
@@ -146,15 +168,25 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
 }
 
 /** After a cut-off apply: a fresh PowerShell process restores the backup if one was made (and restarts ftpsvc with it). */
-async function restoreAfterCrash(o: ExecuteOptions, backupName: string): Promise<ApplyOutcome['rollback']> {
+async function restoreAfterCrash(o: ExecuteOptions, backupName: string, ftpsvcBefore: string | null): Promise<ApplyOutcome['rollback']> {
   let second: PowerShellSession | undefined;
   try {
     second = await (o.openSession ?? openPowerShellSession)(o.session);
-    const r = await restoreBackup(second, backupName, true, o.serviceTimeoutSeconds);
+    const r = await restoreBackup(second, backupName, true, ftpsvcBefore, o.serviceTimeoutSeconds);
     return rollbackForReport(r.rollback) ?? { attempted: true, succeeded: false, message: r.error ?? 'no answer' };
   } catch (err) {
     return { attempted: true, succeeded: false, message: `the restore could not run (${(err as Error).message})` };
   } finally {
     await second?.close();
   }
+}
+
+/** A failed rollback leaves FTP down (or unknown) on this backend: the report says so in its own field. */
+function ftpDownField(rollback: ApplyOutcome['rollback'], backupName: string): Pick<ApplyOutcome, 'ftpDown'> {
+  return rollback?.succeeded === false || rollback === undefined ? { ftpDown: ftpDownSentence(rollback, backupName) } : {};
+}
+
+/** The run's error: a rollback that did not bring everything back (or an unknown end) is FtpDownError, exit 3. */
+function applyFailure(sentence: string, rollback: ApplyOutcome['rollback']): ApplyError {
+  return rollback?.succeeded === true ? new ApplyError(sentence, true) : new FtpDownError(sentence, rollback?.succeeded);
 }

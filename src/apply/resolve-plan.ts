@@ -1,6 +1,8 @@
 /**
  * Which plan apply runs: a fresh one from --desired (planned in 'apply' mode),
- * or a reviewed one from --plan (refused when stale). Split in two so the lock
+ * or a reviewed one from --plan, which is planned again from the current files
+ * and its desired state and refused unless its changes are exactly the fresh
+ * plan's (an edited plan never reaches PowerShell). Split in two so the lock
  * is taken between knowing the configuration file and planning: a run that
  * waited for another plans against what that run left behind.
  */
@@ -11,7 +13,8 @@ import { resolveConfigPath } from '../app/config-path.js';
 import { makePlan, type PlannedRun } from '../app/make-plan.js';
 import { readIisConfig } from '../config/read-config.js';
 import { UserError } from '../core/errors.js';
-import type { Plan } from '../core/plan.js';
+import type { Change, Plan } from '../core/plan.js';
+import { RESTART_POLICIES } from '../core/desired-state.js';
 import type { Logger } from '../log/logger.js';
 import { readPlanFile } from '../plan-file/plan-file.js';
 import { assertPlanFresh } from '../plan-file/plan-staleness.js';
@@ -46,8 +49,50 @@ export function resolvePlan(source: PlanSource, restart: Plan['restart'] | undef
     return { plan: run.plan, configPath: source.configPath, desiredPath: source.desiredPath, run };
   }
   assertPlanFresh(source.saved, source.planPath, readIisConfig(source.configPath));
-  const plan = restart ? { ...source.saved, restart } : source.saved;
-  return { plan, configPath: source.configPath, desiredPath: source.saved.desired.file };
+  const policy = restart ?? source.saved.restart;
+  if (!RESTART_POLICIES.includes(policy)) {
+    throw new SavedPlanMismatchError(`The plan ${source.planPath} has restart policy ${JSON.stringify(policy)}, which is not one of ${RESTART_POLICIES.join(', ')}; make the plan again with \`ftps-enforcer audit --out ${source.planPath}\` and review it.`);
+  }
+  // The saved plan is a claim to check, not instructions to follow: plan again, and run the fresh plan only when
+  // it would make exactly the saved changes.
+  const run = makePlan({ configPath: source.configPath, desiredPath: source.saved.desired.file, mode: 'apply', restart: policy, logger });
+  assertSameChanges(source.saved, run.plan, source.planPath);
+  return { plan: run.plan, configPath: source.configPath, desiredPath: source.saved.desired.file, run };
+}
+
+/** A saved plan that is not what apply would do now (edited, or made by another version): refused before any PowerShell. */
+export class SavedPlanMismatchError extends UserError {}
+
+/** What a change writes, and nothing else: the fields the agent receives, plus whether it needs a restart. */
+function writeKey(c: Change): string {
+  return JSON.stringify([c.id, c.pspath, c.filter, c.name, c.value, c.requiresRestart]);
+}
+
+/** Refuses the saved plan unless its changes are, in order, exactly the ones the fresh plan makes. */
+export function assertSameChanges(saved: Plan, fresh: Plan, planPath: string): void {
+  const want = fresh.changes.map(writeKey);
+  const have = saved.changes.map((c) => writeKey(c as Change));
+  const extra = have.filter((k) => !want.includes(k));
+  const missing = want.filter((k) => !have.includes(k));
+  if (extra.length === 0 && missing.length === 0 && have.length === want.length && have.every((k, i) => k === want[i])) return;
+  const show = (k: string) => {
+    const [id, pspath, filter, name, value, requiresRestart] = JSON.parse(k) as unknown[];
+    return `${String(id)}: -PSPath ${String(pspath)} -Filter ${String(filter)} -Name ${String(name)} -Value ${JSON.stringify(value)}${requiresRestart ? '' : ' (no restart)'}`;
+  };
+  throw new SavedPlanMismatchError(
+    `The plan ${planPath} does not match what apply would do now with ${fresh.config.configFile} and ${fresh.desired.file} (${extra.length} saved change(s) the current plan does not make, ${missing.length} it makes that the saved plan lacks${extra.length + missing.length === 0 ? ', or in another order' : ''}), so nothing was run; make the plan again with \`ftps-enforcer audit --out ${planPath}\` and review it.`,
+    [...extra.map((k) => `not planned now: ${show(k)}`), ...missing.map((k) => `planned now, not in the saved plan: ${show(k)}`)],
+  );
+}
+
+/** After the host facts are read (read-only) and before any write: the saved plan's host actions must be the fresh ones. */
+export function assertSameHostActions(saved: Plan, fresh: Plan, planPath: string): void {
+  const key = (p: Plan) => JSON.stringify(p.hostActions ?? []);
+  if (key(saved) === key(fresh)) return;
+  throw new SavedPlanMismatchError(
+    `The plan ${planPath} has host actions (firewall rule, restart) that are not what apply would do now on this host, so nothing was written; make the plan again with \`ftps-enforcer audit --out ${planPath}\` on this host and review it.`,
+    [`saved: ${key(saved)}`, `now: ${key(fresh)}`],
+  );
 }
 
 /** Terraform's rule: an errored plan is not applyable. Says which checks, one per detail line. */

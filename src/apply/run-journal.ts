@@ -14,6 +14,7 @@ import { sha256 } from '../core/hash.js';
 import type { RestartPolicy } from '../core/desired-state.js';
 import type { Change } from '../core/plan.js';
 import { resolveStateDir } from './state-dir.js';
+import { decideRestart } from '../core/restart-decision.js';
 
 /** What an apply run was about to do, as the next run needs to know it. */
 export interface JournalEntry {
@@ -48,7 +49,7 @@ export function openRunJournal(configFile: string, env: NodeJS.ProcessEnv, platf
         startedAt: new Date().toISOString(),
         configFile,
         backupName,
-        restartWanted: policy === 'always' || (policy === 'on-change' && changes.some((c) => c.requiresRestart)),
+        restartWanted: decideRestart(policy, changes).restart,
       };
       mkdirSync(dir, { recursive: true });
       writeFileSync(file, `${JSON.stringify(entry)}\n`);

@@ -7,7 +7,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { UserError, ExitCode } from '../core/errors.js';
+import { exitCodeFor, UserError, ExitCode } from '../core/errors.js';
 import { processIo, type CliIo } from './io.js';
 import type { CliCommand, GlobalOptions } from './command.js';
 import { commands } from './commands/index.js';
@@ -49,7 +49,7 @@ export function reportError(err: unknown, io: CliIo, verbose: boolean): number {
     io.stderr.write(`error: ${err.message}\n`);
     for (const d of err.details ?? []) io.stderr.write(`  ${d}\n`);
     if (verbose && err.stack) io.stderr.write(`${err.stack}\n`);
-    return ExitCode.Error;
+    return exitCodeFor(err);
   }
   const e = err instanceof Error ? err : new Error(String(err));
   io.stderr.write(`internal error (a bug in ftps-enforcer, please report it): ${e.message}\n`);

@@ -30,9 +30,19 @@ export interface ApplyOutcome {
   };
   rollback?: {
     attempted: boolean;
+    /** The configuration is the previous one again AND ftpsvc is as it was before the run. */
     succeeded: boolean;
+    /** The configuration half of `succeeded`, when the agent reported it. */
+    configRestored?: boolean;
+    /** ftpsvc before the run and after the rollback (e.g. Running / Stopped), when the agent read them. */
+    service?: { before: string | null; after: string | null };
     message?: string;
   };
+  /**
+   * Set when the run leaves FTP down, or running an unknown configuration, on this backend: what is wrong and
+   * what to do, in one sentence. The error, the text report, the event and the exit code (3) carry it too.
+   */
+  ftpDown?: string;
   /** The configuration re-read from disk and planned again: apply succeeds only when this has no drift. */
   verification?: { compliant: boolean; remaining: Check[] };
   powershell?: { executable: string; processes: number; stderr: string };

@@ -24,6 +24,12 @@ export class ApplyError extends UserError {
   }
 }
 
+/**
+ * apply failed and could not put things back: ftpsvc is not as it was before the run, or the configuration is
+ * not the previous one (or nobody knows). FTP may be down on this backend: exit code 3 (ExitCode.FtpDown).
+ */
+export class FtpDownError extends ApplyError {}
+
 /** A precondition the environment does not meet (no PowerShell, no WebAdministration, not elevated). */
 export class PrerequisiteError extends UserError {}
 
@@ -36,5 +42,12 @@ export const ExitCode = {
   Compliant: 0,
   Error: 1,
   Drift: 2,
+  /** apply failed AND its rollback did not bring back both the configuration and ftpsvc: FTP may be down here. */
+  FtpDown: 3,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** The one mapping from a thrown error to the exit code: FtpDownError 3, anything else 1. */
+export function exitCodeFor(err: unknown): ExitCode {
+  return err instanceof FtpDownError ? ExitCode.FtpDown : ExitCode.Error;
+}

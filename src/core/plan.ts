@@ -66,7 +66,10 @@ export interface Change {
   current: SettingValue;
   site: string | null;
   scope: Check['scope'];
-  /** Changes to firewallSupport (port range, external address) need an ftpsvc restart to take effect. */
+  /**
+   * The change takes effect only once ftpsvc restarts. True for every change the planner makes: no source says
+   * otherwise for firewallSupport or the SSL policies, so restarting is the safe choice (src/core/restart-decision.ts).
+   */
   requiresRestart: boolean;
 }
 

@@ -193,7 +193,7 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Pla
     if (want === undefined) continue;
     const eff = siteDefaultsSsl(state, name);
     fixes[name] = checkDefaultSetting(b, {
-      code: 'SSL_POLICY', setting: name, element: SSL, eff, want, same: sslEqual(name, eff.value, want), requiresRestart: false,
+      code: 'SSL_POLICY', setting: name, element: SSL, eff, want, same: sslEqual(name, eff.value, want), requiresRestart: true,
       okMessage: () => say.sslOk(null, name, want), driftMessage: () => say.sslDrift(null, name, eff.value, want),
     });
   }
@@ -207,7 +207,7 @@ function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, de
     if (want === undefined) continue;
     const eff = effectiveSsl(site, state, name);
     checkSiteSetting(b, site, {
-      code: 'SSL_POLICY', setting: name, element: SSL, eff, want, wantOwn, same: sslEqual(name, eff.value, want), defaultFix: defaultFixes[name], requiresRestart: false,
+      code: 'SSL_POLICY', setting: name, element: SSL, eff, want, wantOwn, same: sslEqual(name, eff.value, want), defaultFix: defaultFixes[name], requiresRestart: true,
       okMessage: () => say.sslOk(site.name, name, want), driftMessage: () => say.sslDrift(site.name, name, eff.value, want),
     });
   }

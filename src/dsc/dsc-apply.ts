@@ -43,9 +43,12 @@ export async function applyForDsc(req: DscApplyRequest, io: CliIo): Promise<stri
     // No report: apply failed before planning; its stderr says why.
   }
   if (code !== 0) {
-    // apply's own sentence already says whether the rollback brought the previous configuration back.
-    const why = report.apply?.error ?? stderr.text.replace(/^error: /, '').trim();
-    throw new UserError(/^apply failed/.test(why) ? why : `apply failed: ${why || `exit code ${code}`}`);
+    // A report with an apply section carries apply's own sentence, which already says whether the rollback brought
+    // the previous configuration back; without one, apply stopped before running and its stderr says why.
+    const own = report.apply?.error;
+    if (own) throw new UserError(own);
+    const why = stderr.text.replace(/^error: /, '').trim();
+    throw new UserError(`apply failed: ${why || `exit code ${code}`}`);
   }
   return changedProperties(report.changes ?? []);
 }

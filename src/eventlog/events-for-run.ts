@@ -17,6 +17,8 @@ export interface RunReport {
     error?: string;
     restart?: { performed?: boolean; reason?: string; at?: string };
     rollback?: { attempted?: boolean; succeeded?: boolean; message?: string };
+    /** Set when the run leaves FTP down (or its configuration unknown) on this backend: what to do, in one sentence. */
+    ftpDown?: string;
   };
 }
 
@@ -77,7 +79,7 @@ export function eventsForRun(run: RunSummary): EventRecord[] {
     events.push(
       rolledBack
         ? record('ApplyFailedRolledBack', `ftps-enforcer apply failed and restored the previous configuration${apply.backupName ? ` from backup ${apply.backupName}` : ''}: ${why}`)
-        : record('RollbackFailed', `ftps-enforcer apply failed and the rollback did not complete${apply.rollback?.message ? ` (${apply.rollback.message})` : ''}: ${why} Check the FTP configuration by hand${apply.backupName ? `; the backup is ${apply.backupName} (Restore-WebConfiguration -Name ${apply.backupName})` : ''}.`),
+        : record('RollbackFailed', `${apply.ftpDown ? `${apply.ftpDown}.\n` : ''}ftps-enforcer apply failed and the rollback did not complete${apply.rollback?.message ? ` (${apply.rollback.message})` : ''}: ${why} Check the FTP configuration by hand${apply.backupName ? `; the backup is ${apply.backupName} (Restore-WebConfiguration -Name ${apply.backupName})` : ''}.`),
     );
   } else if (run.exitCode === 1) {
     events.push(record('RunError', `ftps-enforcer apply failed: ${run.error ?? apply.error ?? 'see the report'}`));

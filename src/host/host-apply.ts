@@ -49,3 +49,18 @@ export function hostFailureSentence(o: HostApplyOutcome): string {
   const bad = o.results.filter((r) => !r.ok).map((r) => r.message.replace(/\.$/, ''));
   return `the host step failed: ${[...bad, ...(o.verifyError ? [o.verifyError] : [])].join('; ')}`;
 }
+
+/**
+ * Removes the firewall rules this run created (done: created), when the run fails: the run leaves the host as
+ * it found it. A rule that existed before (updated) stays. Returns the ids of the actions undone; a removal that
+ * fails is left in the report's host actions by its message.
+ */
+export async function removeCreatedRules(session: PowerShellSession, results: HostActionResult[], actions: readonly HostAction[]): Promise<string[]> {
+  const created = actions.filter((a) => a.kind === 'ensure-firewall-rule' && results.some((r) => r.id === a.id && r.ok && r.done === 'created'));
+  if (created.length === 0) return [];
+  const undo = created.map((a) => ({ kind: 'remove-own-firewall-rule', id: a.id, ruleName: a.kind === 'ensure-firewall-rule' ? a.ruleName : '' }));
+  const r = await session.call<{ ok: boolean; results: HostActionResult[] | HostActionResult }>('Invoke-FtpsHostActions', { actions: undo, restartAlreadyDone: true, serviceTimeoutSeconds: 0 });
+  const done = Array.isArray(r.results) ? r.results : r.results ? [r.results] : [];
+  for (const d of done) if (!d.ok) results.push({ ...d, id: `${d.id}/undo` });
+  return done.filter((d) => d.ok).map((d) => d.id);
+}

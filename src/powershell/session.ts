@@ -30,6 +30,9 @@ export interface SessionOptions {
   cwd: string;
 }
 
+/** The PowerShell executable does not exist: nothing was started. */
+export class PowerShellNotFoundError extends PrerequisiteError {}
+
 /** A call that did not produce a result: the process died, timed out, or answered with something else. */
 export class PowerShellCallError extends Error {
   override readonly name = 'PowerShellCallError';
@@ -49,7 +52,7 @@ interface Shell {
 export async function openPowerShellSession(opts: SessionOptions): Promise<PowerShellSession> {
   const found = findExecutable(opts.executable, opts.env, opts.platform, opts.cwd);
   if (!found) {
-    throw new PrerequisiteError(`PowerShell was not found at "${opts.executable}": install PowerShell (Windows PowerShell 5.1 or PowerShell 7) or give its path with --powershell.`);
+    throw new PowerShellNotFoundError(`PowerShell was not found at "${opts.executable}": install PowerShell (Windows PowerShell 5.1 or PowerShell 7) or give its path with --powershell.`);
   }
   const { PowerShell } = (await import('node-powershell')) as unknown as { PowerShell: new (o: object) => Shell };
   // node-powershell lets NODE_POWERSHELL override the executable; --powershell must win.

@@ -7,6 +7,7 @@
  * data never reaches a comment unescaped.
  */
 import type { Change, Plan } from '../core/plan.js';
+import { decideRestart } from '../core/restart-decision.js';
 import { describeHostAction } from './host.js';
 
 /**
@@ -37,15 +38,6 @@ function setCall(c: Change): string {
   return `Set-WebConfigurationProperty -PSPath ${psLiteral(c.pspath)} -Filter ${psLiteral(c.filter)} -Name ${psLiteral(c.name)} -Value ${psValue(c.value)}`;
 }
 
-/** Mirrors the agent module's decision (scripts/FtpsEnforcer.Agent/functions/Apply.ps1). */
-function restartDecision(plan: Plan): { restart: boolean; why: string } {
-  const needing = plan.changes.filter((c) => c.requiresRestart).length;
-  if (plan.restart === 'always') return { restart: true, why: 'the restart policy is always' };
-  if (plan.restart === 'never') return { restart: false, why: 'the restart policy is never: ftpsvc picks the changes up at its next restart' };
-  if (needing > 0) return { restart: true, why: `policy on-change: ${needing} change(s) to firewallSupport take effect only after an ftpsvc restart` };
-  return { restart: false, why: 'policy on-change: no change needs an ftpsvc restart' };
-}
-
 /**
  * Windows PowerShell 5.1 reads a .ps1 without a byte-order mark in the ANSI
  * code page. Read that way, UTF-8 bytes can turn into quote characters (U+2011
@@ -74,7 +66,7 @@ function scriptBody(plan: Plan): string {
     '',
     "$ErrorActionPreference = 'Stop'",
   ];
-  const { restart, why } = restartDecision(plan);
+  const { restart, reason: why } = decideRestart(plan.restart, plan.changes);
   if (plan.hostActions && plan.hostActions.length > 0) {
     // Not WebAdministration: the agent module does these itself; listed so the review is complete.
     lines.push('# Host actions apply would also take, through its static module:');

@@ -31,12 +31,13 @@ export const byStatus = (plan: Plan, status: CheckStatus): Check[] => plan.check
 /**
  * The exit code the run ends with, as the CLI contract says: audit 0 compliant,
  * 2 drift (or an error apply cannot fix); apply 0 applied and verified or
- * nothing to do, 1 failed or left drift behind.
+ * nothing to do, 1 failed or left drift behind, 3 failed and the rollback did
+ * not bring back both the configuration and ftpsvc (FTP may be down here).
  */
 export function exitCodeOf(report: Report): ExitCode {
   if (report.command === 'apply' && report.apply) {
     const a = report.apply;
-    if (a.status === 'failed') return ExitCode.Error;
+    if (a.status === 'failed') return a.ftpDown ? ExitCode.FtpDown : ExitCode.Error;
     if (a.verification && !a.verification.compliant) return ExitCode.Error;
     return ExitCode.Compliant;
   }

@@ -5,6 +5,7 @@
  * under it, then errors and warnings, the writes apply would make, and a
  * summary line that ends with the exit code. Apply reports add what was done.
  */
+import { decideRestart } from '../core/restart-decision.js';
 import type { ApplyOutcome } from '../core/apply-outcome.js';
 import type { Check, Plan } from '../core/plan.js';
 import type { Report } from '../core/report.js';
@@ -74,12 +75,8 @@ function section(out: string[], title: string, checks: Check[], head: (c: Check)
 }
 
 function restartLine(plan: Plan): string {
-  const needing = plan.changes.filter((c) => c.requiresRestart).length;
-  if (plan.restart === 'always') return 'ftpsvc: restarted after the changes (restart policy always).';
-  if (plan.restart === 'never') return 'ftpsvc: not restarted (restart policy never); the changes take effect at its next restart.';
-  return needing > 0
-    ? `ftpsvc: restarted once after the changes (restart policy on-change; ${plural(needing, 'change')} to firewallSupport ${needing === 1 ? 'needs' : 'need'} it).`
-    : 'ftpsvc: not restarted (restart policy on-change; no change needs it).';
+  const d = decideRestart(plan.restart, plan.changes);
+  return d.restart ? `ftpsvc: restarted once after the changes (${d.reason}).` : `ftpsvc: not restarted (${d.reason}).`;
 }
 
 function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
@@ -98,9 +95,11 @@ function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
   out.push(`  restart: ${r.performed ? `ftpsvc restarted${r.at ? `, running again at ${r.at}` : ''}` : 'ftpsvc not restarted'} (policy ${r.policy}): ${oneLine(r.reason)}`);
   if (a.rollback) {
     const rb = a.rollback;
-    const result = !rb.attempted ? 'not needed' : rb.succeeded ? p.green('succeeded, the previous configuration is back') : p.red('FAILED, the configuration may be half-applied');
+    const result = !rb.attempted && rb.succeeded ? 'not needed' : rb.succeeded ? p.green('succeeded, the previous configuration is back and ftpsvc is as it was')
+      : rb.configRestored ? p.red('FAILED, the previous configuration is back but ftpsvc is not as it was') : p.red('FAILED, the configuration may be half-applied');
     out.push(`  rollback: ${result}${rb.message ? `: ${oneLine(rb.message)}` : ''}`);
   }
+  if (a.ftpDown) out.push(`  ${p.red(oneLine(a.ftpDown))}`);
   const host = hostStepOf(a);
   if (host) {
     for (const h of host.actions) out.push(`  ${h.ok ? p.green('✓') : p.red('x')} host: ${oneLine(h.done)}${h.message ? `: ${oneLine(h.message)}` : ''}`);
@@ -121,7 +120,7 @@ function summaryLine(report: Report, p: Painter): string {
   const code = exitCodeOf(report);
   const a = report.apply;
   const done = !a ? `${report.plan.changes.length} to change`
-    : a.status === 'failed' ? `apply failed, ${a.rollback?.attempted === false ? 'nothing written' : a.rollback?.succeeded ? 'rolled back' : 'ROLLBACK FAILED'}`
+    : a.status === 'failed' ? `apply failed, ${a.rollback?.attempted === false && a.rollback.succeeded ? 'nothing written' : a.rollback?.succeeded ? 'rolled back' : a.ftpDown ? 'ROLLBACK FAILED, FTP MAY BE DOWN' : 'ROLLBACK FAILED'}`
     : `${a.applied.length} changed`;
   const hostActions = report.plan.hostActions?.length ?? 0;
   const parts = [done, ...(hostActions > 0 ? [plural(hostActions, 'host action')] : []), plural(counts.warning, 'warning')];

@@ -5,7 +5,7 @@
  */
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../cli/command.js';
-import { ExitCode } from '../core/errors.js';
+import { exitCodeFor } from '../core/errors.js';
 import { eventsForRun, type RunReport } from '../eventlog/events-for-run.js';
 import { writeEvents } from '../eventlog/eventcreate.js';
 import type { ScheduleMode } from './task-spec.js';
@@ -36,7 +36,7 @@ export async function runScheduledRun(args: ScheduledRunArgs & GlobalOptions, io
     }
   } catch (err) {
     thrown = err;
-    code = ExitCode.Error;
+    code = exitCodeFor(err);
   }
   io.stderr.write(stderr.text);
   let report: RunReport | undefined;

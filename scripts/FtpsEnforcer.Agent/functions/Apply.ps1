@@ -1,15 +1,17 @@
 # Applies the changes of a plan, the way an IIS administrator would by hand, every time:
+#   (validate)  every change is one the planner writes (Test-AgentChangeAllowed): anything else is refused
 #   Backup-WebConfiguration -Name <backupName>
 #   Start-WebCommitDelay
 #   Set-WebConfigurationProperty -PSPath <pspath> -Filter <filter> -Name <name> -Value <value>   (one per change)
 #   Stop-WebCommitDelay -Commit $true
 #   Get-WebConfigurationProperty ... for every change: .Value must equal what was set
-#   Restart-Service ftpsvc per the restart policy, then wait until it is Running
-# On ANY failure: discard an open commit delay, Restore-WebConfiguration -Name <backupName>, restart ftpsvc again
-# if it had been touched, and report what failed and whether the rollback succeeded.
+#   Restart-Service ftpsvc when Node decided so (restart.perform), then wait until it is Running
+# On ANY failure: discard an open commit delay, Restore-WebConfiguration -Name <backupName>, put ftpsvc back the way
+# it was before the run, and report what failed and whether the rollback brought BOTH back.
 #
-# Payload: { changes: [{ id, pspath, filter, name, value, requiresRestart }], restartPolicy: on-change|never|always,
-#            backupName, serviceTimeoutSeconds }
+# Payload: { changes: [{ id, pspath, filter, name, value }], restart: { perform, reason }, backupName,
+#            serviceTimeoutSeconds }
+# Whether ftpsvc restarts is decided in ONE place, src/core/restart-decision.ts; the agent obeys the decision.
 
 function Invoke-FtpsEnforcerApply {
     [CmdletBinding()]
@@ -24,18 +26,27 @@ function Invoke-FtpsEnforcerApply {
         backupName    = [string]$payload.backupName
         backupCreated = $false
         applied       = @()
-        restart       = [ordered]@{ performed = $false; at = $null; reason = '' }
+        restart       = [ordered]@{ performed = $false; at = $null; reason = [string]$payload.restart.reason }
         rollback      = $null
     }
-    $step = 'import'
+    $step = 'validate'
     $delayOpen = $false
     $serviceTouched = $false
+    $serviceBefore = $null
     try {
+        # Before anything else, and before WebAdministration: an edited plan never reaches a cmdlet.
+        foreach ($c in $changes) {
+            $refusal = Test-AgentChangeAllowed -Change $c
+            if ($null -ne $refusal) { throw $refusal }
+        }
+
+        $step = 'import'
         $importError = Import-AgentWebAdministration
         if ($null -ne $importError) { throw $importError }
+        $serviceBefore = Get-AgentServiceStatus
 
         $step = 'backup'
-        Backup-WebConfiguration -Name $result.backupName | Out-Null
+        Invoke-AgentBackupStep -BackupName $result.backupName
         $result.backupCreated = $true
 
         $step = 'set'
@@ -68,14 +79,7 @@ function Invoke-FtpsEnforcerApply {
         if ($mismatches.Count -gt 0) { throw "Read-back mismatch after commit: $($mismatches -join '; ')." }
 
         $step = 'restart'
-        $needing = @($changes | Where-Object { $_.requiresRestart })
-        $policy = [string]$payload.restartPolicy
-        $restart = $false
-        if ($policy -eq 'always') { $restart = $true; $result.restart.reason = 'the restart policy is always' }
-        elseif ($policy -eq 'never') { $result.restart.reason = 'the restart policy is never: ftpsvc picks the changes up at its next restart' }
-        elseif ($needing.Count -gt 0) { $restart = $true; $result.restart.reason = "$($needing.Count) change(s) to firewallSupport take effect only after an ftpsvc restart" }
-        else { $result.restart.reason = 'no change needs an ftpsvc restart' }
-        if ($restart) {
+        if ([bool]$payload.restart.perform) {
             $serviceTouched = $true
             Restart-AgentFtpService -TimeoutSeconds $timeout
             $result.restart.performed = $true
@@ -85,23 +89,37 @@ function Invoke-FtpsEnforcerApply {
     } catch {
         $result.failedStep = $step
         $result.error = "$($_.Exception.Message)"
-        $result.rollback = Invoke-AgentRollback -BackupName $result.backupName -BackupCreated $result.backupCreated -DelayOpen $delayOpen -ServiceTouched $serviceTouched -TimeoutSeconds $timeout
+        $result.rollback = Invoke-AgentRollback -BackupName $result.backupName -BackupCreated $result.backupCreated -DelayOpen $delayOpen -ServiceTouched $serviceTouched -ServiceBefore $serviceBefore -TimeoutSeconds $timeout
     }
     Write-AgentResult $result
 }
 
-# Puts the previous configuration back. `succeeded` means the configuration is the previous one again;
-# the service status is reported beside it.
+# The backup step: everything apply may write is saved before the first Set. Kept as its own function so the
+# agent's own backups of shared and configSource files slot in beside Backup-WebConfiguration.
+function Invoke-AgentBackupStep {
+    param([Parameter(Mandatory = $true)][string]$BackupName)
+    Backup-WebConfiguration -Name $BackupName | Out-Null
+}
+
+# The restore step: puts back what Invoke-AgentBackupStep saved; throws when it could not.
+function Invoke-AgentRestoreStep {
+    param([Parameter(Mandatory = $true)][string]$BackupName)
+    Restore-WebConfiguration -Name $BackupName
+}
+
+# Puts the previous configuration back, and ftpsvc the way it was before the run. `succeeded` means BOTH: the
+# configuration is the previous one again AND ftpsvc's status is what it was before the run (ServiceBefore);
+# `configRestored` and `serviceAsBefore` say which half failed, so Node can say plainly when FTP is down.
 function Invoke-AgentRollback {
-    param([string]$BackupName, [bool]$BackupCreated, [bool]$DelayOpen, [bool]$ServiceTouched, [int]$TimeoutSeconds)
-    $rollback = [ordered]@{ attempted = $true; succeeded = $false; configRestored = $false; serviceRestarted = $false; serviceStatus = $null; message = '' }
+    param([string]$BackupName, [bool]$BackupCreated, [bool]$DelayOpen, [bool]$ServiceTouched, [AllowNull()][string]$ServiceBefore, [int]$TimeoutSeconds)
+    $rollback = [ordered]@{ attempted = $true; succeeded = $false; configRestored = $false; serviceRestarted = $false; serviceBefore = $ServiceBefore; serviceStatus = $null; serviceAsBefore = $true; message = '' }
     $notes = @()
     if ($DelayOpen) {
         try { Stop-WebCommitDelay -Commit $false } catch { $notes += "discarding the commit delay failed: $($_.Exception.Message)" }
     }
     if ($BackupCreated) {
         try {
-            Restore-WebConfiguration -Name $BackupName
+            Invoke-AgentRestoreStep -BackupName $BackupName
             $rollback.configRestored = $true
             $notes += "the configuration was restored from backup $BackupName"
         } catch {
@@ -115,15 +133,25 @@ function Invoke-AgentRollback {
     }
     if ($ServiceTouched) {
         try {
-            Restart-AgentFtpService -TimeoutSeconds $TimeoutSeconds
-            $rollback.serviceRestarted = $true
-            $notes += 'ftpsvc was restarted with the previous configuration'
+            if ($ServiceBefore -and $ServiceBefore -ne 'Running') {
+                # It was not running before the run: leave it the way it was.
+                Stop-Service -Name ftpsvc -Force -ErrorAction Stop -WarningAction SilentlyContinue
+                $notes += "ftpsvc was stopped again, as it was before the run"
+            } else {
+                Restart-AgentFtpService -TimeoutSeconds $TimeoutSeconds
+                $rollback.serviceRestarted = $true
+                $notes += 'ftpsvc was restarted with the previous configuration'
+            }
         } catch {
             $notes += "ftpsvc did not come back after the rollback: $($_.Exception.Message)"
         }
-        $rollback.serviceStatus = Get-AgentServiceStatus
     }
-    $rollback.succeeded = $rollback.configRestored
+    if ($ServiceTouched -or $ServiceBefore) {
+        $rollback.serviceStatus = Get-AgentServiceStatus
+        if ($ServiceBefore) { $rollback.serviceAsBefore = ($rollback.serviceStatus -eq $ServiceBefore) }
+        if (-not $rollback.serviceAsBefore) { $notes += "ftpsvc is $($rollback.serviceStatus), but was $ServiceBefore before the run" }
+    }
+    $rollback.succeeded = ($rollback.configRestored -and $rollback.serviceAsBefore)
     $rollback.message = ($notes -join '; ').TrimEnd('.') + '.'
     return $rollback
 }

@@ -51,16 +51,23 @@ function Test-AgentSameValue {
     return [string]::Equals([string]$Expected, [string]$Actual, [StringComparison]::OrdinalIgnoreCase)
 }
 
-# Waits until ftpsvc is Running; returns $true, or $false after the timeout.
+# How long ftpsvc must stay Running after a start before it counts as started: a service that starts and then
+# stops on its new settings (a port it cannot bind, a certificate it cannot load) is a failed restart.
+$script:AgentServiceSettleMilliseconds = 2000
+
+# Waits until ftpsvc is Running, then checks it is still Running after the settle time; returns $true, or
+# $false after the timeout or when it stopped again.
 function Wait-AgentFtpService {
     param([int]$TimeoutSeconds)
     $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSeconds)
     while ($true) {
         $status = [string](Get-Service -Name ftpsvc).Status
-        if ($status -eq 'Running') { return $true }
+        if ($status -eq 'Running') { break }
         if ([DateTime]::UtcNow -ge $deadline) { return $false }
         Start-Sleep -Milliseconds 200
     }
+    Start-Sleep -Milliseconds $script:AgentServiceSettleMilliseconds
+    return ([string](Get-Service -Name ftpsvc).Status -eq 'Running')
 }
 
 function Get-AgentServiceStatus {
@@ -72,6 +79,41 @@ function Restart-AgentFtpService {
     param([int]$TimeoutSeconds)
     Restart-Service -Name ftpsvc -Force -ErrorAction Stop -WarningAction SilentlyContinue
     if (-not (Wait-AgentFtpService -TimeoutSeconds $TimeoutSeconds)) {
-        throw "ftpsvc did not reach Running within $TimeoutSeconds seconds after the restart (status: $(Get-AgentServiceStatus))."
+        throw "ftpsvc did not stay Running after the restart (waited up to $TimeoutSeconds seconds for it, then $($script:AgentServiceSettleMilliseconds) ms more; status: $(Get-AgentServiceStatus))."
     }
+}
+
+# The closed set of writes the planner makes (src/core/planner.ts, src/core/site-filter.ts): the agent refuses
+# anything else, so an edited plan (serverAutoStart=false, another section, another PSPath) never reaches
+# Set-WebConfigurationProperty, whatever Node let through. A site is selected by name, quoted either way, or by id.
+$script:AgentSiteScope = 'system\.applicationHost/sites/(?:siteDefaults|site\[@name=(?:''[^'']*''|"[^"]*")\]|site\[@id=''[0-9]+''\])'
+$script:AgentAllowedWrites = @(
+    @{ Filter = '^system\.ftpServer/firewallSupport$'; Names = @('lowDataChannelPort', 'highDataChannelPort') },
+    @{ Filter = "^$($script:AgentSiteScope)/ftpServer/firewallSupport$"; Names = @('externalIp4Address') },
+    @{ Filter = "^$($script:AgentSiteScope)/ftpServer/security/ssl$"; Names = @('controlChannelPolicy', 'dataChannelPolicy', 'serverCertHash') }
+)
+
+# $null when the change is one the planner writes, with a value of the right kind; else the refusal, one sentence.
+function Test-AgentChangeAllowed {
+    param([Parameter(Mandatory = $true)]$Change)
+    $pspath = [string](Get-AgentOptionalProperty $Change 'pspath')
+    $filter = [string](Get-AgentOptionalProperty $Change 'filter')
+    $name = [string](Get-AgentOptionalProperty $Change 'name')
+    $value = Get-AgentOptionalProperty $Change 'value'
+    $what = "-PSPath '$pspath' -Filter '$filter' -Name '$name'"
+    $refused = "The plan asks to set $what, which is not a setting ftps-enforcer writes: refused before anything was written; make the plan again with ftps-enforcer audit --out."
+    if ($pspath -cne 'MACHINE/WEBROOT/APPHOST') { return $refused }
+    $rule = $null
+    foreach ($r in $script:AgentAllowedWrites) { if ($filter -cmatch $r.Filter -and $r.Names -ccontains $name) { $rule = $r } }
+    if ($null -eq $rule) { return $refused }
+    $ok = switch ($name) {
+        { $_ -in 'lowDataChannelPort', 'highDataChannelPort' } { ($value -is [long] -or $value -is [int]) -and $value -ge 0 -and $value -le 65535 }
+        'externalIp4Address' { $value -is [string] -and $value -cmatch '^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$' }
+        'controlChannelPolicy' { $value -is [string] -and $script:AgentEnums.controlChannelPolicy.Keys -ccontains $value }
+        'dataChannelPolicy' { $value -is [string] -and $script:AgentEnums.dataChannelPolicy.Keys -ccontains $value }
+        'serverCertHash' { $value -is [string] -and $value -cmatch '^[0-9A-Fa-f]{40}$' }
+        default { $false }
+    }
+    if (-not $ok) { return "The plan asks to set $what to '$value', which is not a value ftps-enforcer writes there: refused before anything was written; make the plan again with ftps-enforcer audit --out." }
+    return $null
 }

@@ -24,6 +24,19 @@ function Invoke-AgentEnsureFirewallRule {
     return [ordered]@{ id = [string]$Action.id; ok = $true; done = 'created'; message = "Created inbound rule '$name' allowing TCP $($ports -join ', ')." }
 }
 
+# Undoes a rule this run created, when the configuration rolls back: removed only while it is still ours (group).
+function Invoke-AgentRemoveOwnFirewallRule {
+    param([Parameter(Mandatory = $true)]$Action)
+    $name = [string]$Action.ruleName
+    $existing = @(Get-NetFirewallRule -Name $name -ErrorAction SilentlyContinue)
+    if ($existing.Count -eq 0) { return [ordered]@{ id = [string]$Action.id; ok = $true; done = 'removed'; message = "Inbound rule '$name' was already gone." } }
+    if ([string]$existing[0].Group -ne $script:OwnFirewallRuleGroup) {
+        return [ordered]@{ id = [string]$Action.id; ok = $false; done = 'refused'; message = "A firewall rule named '$name' is not in group '$($script:OwnFirewallRuleGroup)' any more: left alone." }
+    }
+    Remove-NetFirewallRule -Name $name -ErrorAction Stop
+    return [ordered]@{ id = [string]$Action.id; ok = $true; done = 'removed'; message = "Removed inbound rule '$name', which this run had created." }
+}
+
 # Entry point: payload { actions: [HostAction], restartAlreadyDone, serviceTimeoutSeconds }
 #   -> { ok, results: [{ id, ok, done, message }], restartedAt }. Firewall actions first, the restart last.
 function Invoke-FtpsHostActions {
@@ -38,6 +51,8 @@ function Invoke-FtpsHostActions {
         try {
             if ([string]$a.kind -eq 'ensure-firewall-rule') {
                 $null = $results.Add((Invoke-AgentEnsureFirewallRule -Action $a))
+            } elseif ([string]$a.kind -eq 'remove-own-firewall-rule') {
+                $null = $results.Add((Invoke-AgentRemoveOwnFirewallRule -Action $a))
             } elseif ([string]$a.kind -eq 'restart-ftpsvc') {
                 if ([bool](Get-AgentOptionalProperty $request 'restartAlreadyDone')) {
                     $null = $results.Add([ordered]@{ id = [string]$a.id; ok = $true; done = 'skipped'; message = 'ftpsvc was already restarted by this run.' })

@@ -1,7 +1,7 @@
 # Rolls back an apply from its backup: when Node's own check (re-reading the configuration from disk and
 # planning again) still finds drift after the agent reported success, or when the apply call itself was cut
 # off (timeout, crash) and its outcome is unknown. No backup under that name means nothing was written.
-# Payload: { backupName, restartService, serviceTimeoutSeconds }
+# Payload: { backupName, restartService, serviceBefore (ftpsvc's status before the run, from the prerequisites), serviceTimeoutSeconds }
 
 function Restore-FtpsEnforcerBackup {
     [CmdletBinding()]
@@ -13,12 +13,12 @@ function Restore-FtpsEnforcerBackup {
         if ($null -ne $importError) { throw $importError }
         $name = [string]$payload.backupName
         if ($null -eq (Get-WebConfigurationBackup | Where-Object { $_.Name -eq $name })) {
-            $result.rollback = [ordered]@{ attempted = $false; succeeded = $true; configRestored = $true; serviceRestarted = $false; serviceStatus = $null; message = "no backup named $name exists, so nothing had been written." }
+            $result.rollback = [ordered]@{ attempted = $false; succeeded = $true; configRestored = $true; serviceRestarted = $false; serviceBefore = $null; serviceStatus = $null; serviceAsBefore = $true; message = "no backup named $name exists, so nothing had been written." }
             $result.ok = $true
             Write-AgentResult $result
             return
         }
-        $result.rollback = Invoke-AgentRollback -BackupName ([string]$payload.backupName) -BackupCreated $true -DelayOpen $false -ServiceTouched ([bool]$payload.restartService) -TimeoutSeconds ([int]$payload.serviceTimeoutSeconds)
+        $result.rollback = Invoke-AgentRollback -BackupName ([string]$payload.backupName) -BackupCreated $true -DelayOpen $false -ServiceTouched ([bool]$payload.restartService) -ServiceBefore ([string](Get-AgentOptionalProperty $payload 'serviceBefore')) -TimeoutSeconds ([int]$payload.serviceTimeoutSeconds)
         $result.ok = [bool]$result.rollback.succeeded
     } catch {
         $result.error = "$($_.Exception.Message)"

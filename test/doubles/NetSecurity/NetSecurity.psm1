@@ -152,5 +152,15 @@ function Set-NetFirewallRule {
     Write-NetSecurityDouble $s
 }
 
-Export-ModuleMember -Function @('Get-NetFirewallRule', 'Get-NetFirewallPortFilter', 'Get-NetFirewallApplicationFilter', 'Get-NetFirewallServiceFilter',
+function Remove-NetFirewallRule {
+    [CmdletBinding()]
+    param([Parameter(Mandatory = $true)][string]$Name)
+    $s = Read-NetSecurityDouble
+    if (@($s.rules | Where-Object { $_.Name -eq $Name }).Count -eq 0) { throw "No MSFT_NetFirewallRule objects found with property 'InstanceID' equal to '$Name'." }
+    $s.rules = @($s.rules | Where-Object { $_.Name -ne $Name })
+    Add-Call $s @{ cmdlet = 'Remove-NetFirewallRule'; name = $Name }
+    Write-NetSecurityDouble $s
+}
+
+Export-ModuleMember -Function @('Remove-NetFirewallRule', 'Get-NetFirewallRule', 'Get-NetFirewallPortFilter', 'Get-NetFirewallApplicationFilter', 'Get-NetFirewallServiceFilter',
     'Get-NetFirewallAddressFilter', 'Get-NetFirewallProfile', 'Get-NetFirewallSetting', 'New-NetFirewallRule', 'Set-NetFirewallRule')

@@ -10,7 +10,7 @@
     PowerShellVersion = '5.1'
     FunctionsToExport = @(
         'Get-WebConfigurationProperty', 'Set-WebConfigurationProperty',
-        'Start-WebCommitDelay', 'Stop-WebCommitDelay',
+        'Start-WebCommitDelay', 'Stop-WebCommitDelay', 'Begin-WebCommitDelay', 'End-WebCommitDelay',
         'Backup-WebConfiguration', 'Restore-WebConfiguration', 'Get-WebConfigurationBackup',
         'Get-Service', 'Restart-Service', 'Start-Service', 'Stop-Service'
     )

@@ -7,9 +7,13 @@ foreach ($file in @('Schema', 'ConfigFiles', 'Filter', 'ConfigCmdlets', 'Backup'
     . (Join-Path $PSScriptRoot "private/$file.ps1")
 }
 
+# Server 2008 R2's module has Begin-/End-WebCommitDelay where 2012 and later have Start-/Stop- (TechNet ee790562, ee790600).
+$commitDelay = @('Start-WebCommitDelay', 'Stop-WebCommitDelay')
+if ($env:FTPS_DOUBLE_IIS75 -eq '1') { $commitDelay = @('Begin-WebCommitDelay', 'End-WebCommitDelay') }
+
 Export-ModuleMember -Function @(
     'Get-WebConfigurationProperty', 'Set-WebConfigurationProperty',
-    'Start-WebCommitDelay', 'Stop-WebCommitDelay',
+    $commitDelay[0], $commitDelay[1],
     'Backup-WebConfiguration', 'Restore-WebConfiguration', 'Get-WebConfigurationBackup',
     'Get-Service', 'Restart-Service', 'Start-Service', 'Stop-Service'
 )

@@ -26,18 +26,19 @@ describe('apply rolls back on failure', () => {
     }
   });
 
-  test('a service that does not come back: configuration restored, exit 1, the report says so', async () => {
+  test('a service that does not come back: configuration restored, but FTP is down: exit 3, the report says so', async () => {
     const lab = new ApplyLab('drift');
     try {
       const before = readFileSync(lab.configFile);
       lab.setService({ failStart: true });
       const r = await lab.apply(['--desired', desiredFile, '--format', 'json']);
-      assert.equal(r.code, 1);
-      assert.match(r.stderr, /apply failed at the restart step/);
+      assert.equal(r.code, 3);
+      assert.match(r.stderr, /apply failed at the restart step.*FTP IS DOWN on this backend/);
       const rep = report(r);
       assert.equal(rep.apply.status, 'failed');
       assert.equal(rep.apply.restart.performed, false);
-      assert.equal(rep.apply.rollback.succeeded, true);
+      assert.equal(rep.apply.rollback.succeeded, false);
+      assert.equal(rep.apply.rollback.configRestored, true);
       assert.match(rep.apply.rollback.message, /restored from backup ftps-enforcer-/);
       assert.match(rep.apply.rollback.message, /ftpsvc: Stopped/);
       assert.deepEqual(readFileSync(lab.configFile), before);
@@ -52,7 +53,7 @@ describe('apply rolls back on failure', () => {
     try {
       const before = readFileSync(lab.configFile);
       const r = await lab.apply(['--desired', desiredFile, '--format', 'json'], { FTPS_DOUBLE_RESTART_HOOK: '/bin/false' });
-      assert.equal(r.code, 1);
+      assert.equal(r.code, 3, 'the hook fails the rollback\'s restart too: FTP is down');
       assert.match(report(r).apply.error, /restart hook exited with 1/);
       assert.deepEqual(readFileSync(lab.configFile), before);
     } finally {

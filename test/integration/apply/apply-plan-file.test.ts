@@ -55,4 +55,27 @@ describe('apply --plan applies exactly a reviewed plan, or refuses it', () => {
       lab.cleanup();
     }
   });
+  for (const [what, edit] of [
+    ['serverAutoStart=false added to a site (issue 14)', (c: any[]) => [...c, { ...c[0], id: 'site:Partner FTP/serverAutoStart', filter: "system.applicationHost/sites/site[@name='Partner FTP']/ftpServer", name: 'serverAutoStart', value: 'false' }]],
+    ['a planned value changed', (c: any[]) => c.map((x, i) => (i === 0 ? { ...x, value: 50001 } : x))],
+    ['a planned change removed', (c: any[]) => c.slice(1)],
+  ] as const) {
+    test(`an edited plan (${what}) is re-planned and refused: exit 1, no PowerShell started, nothing written`, async () => {
+      const lab = new ApplyLab('drift');
+      try {
+        const plan = join(lab.dir, 'plan.json');
+        await lab.cli(['audit', '--config', lab.configFile, '--desired', desiredFile, '--out', plan]);
+        const saved = JSON.parse(readFileSync(plan, 'utf8'));
+        writeFileSync(plan, JSON.stringify({ ...saved, changes: edit(saved.changes) }));
+        const before = readFileSync(lab.configFile);
+        const r = await lab.cli(['apply', '--plan', plan, '--powershell', lab.wrapper]);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, /^error: The plan .*plan\.json does not match what apply would do now with .*applicationHost\.config and .*desired\.json \(.*\), so nothing was run; make the plan again with `ftps-enforcer audit --out .*plan\.json` and review it\.$/m);
+        assert.equal(lab.pwshStarts(), 0);
+        assert.deepEqual(readFileSync(lab.configFile), before);
+      } finally {
+        lab.cleanup();
+      }
+    });
+  }
 });

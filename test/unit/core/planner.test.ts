@@ -116,7 +116,7 @@ describe('planner', () => {
       'system.applicationHost/sites/siteDefaults/ftpServer/security/ssl@controlChannelPolicy=SslRequire',
       "system.applicationHost/sites/site[@name='B']/ftpServer/security/ssl@dataChannelPolicy=SslRequire",
     ]);
-    assert.ok(p.changes.every((c) => !c.requiresRestart), 'SSL policy changes need no restart');
+    assert.ok(p.changes.every((c) => c.requiresRestart), 'no source says an SSL policy change takes effect without a restart: the safe choice restarts');
     assert.equal(p.checks.filter((c) => c.code === 'SSL_POLICY' && c.status === 'drift').length, 4, 'siteDefaults + A and B control (inherited) + B data');
   });
 

@@ -4,6 +4,7 @@ import { applyStepRestarts, executeWithHost, withoutHostChecks, type ExecuteStep
 import type { Check, HostAction, Plan } from '../../../src/core/plan.js';
 import type { PowerShellSession, SessionOptions } from '../../../src/powershell/session.js';
 import { silentLogger } from '../../../src/log/logger.js';
+import { UserError } from '../../../src/core/errors.js';
 
 const check = (extra: Partial<Check>): Check => ({ code: 'PORT_RANGE', status: 'ok', site: null, setting: 's', scope: 'server', current: null, desired: null, fixable: false, message: 'm', changeIds: [], ...extra });
 const change = (requiresRestart: boolean) => ({ id: 'c', pspath: 'MACHINE/WEBROOT/APPHOST' as const, filter: 'f', name: 'n', value: 1, current: 0, site: null, scope: 'server' as const, requiresRestart });
@@ -37,6 +38,8 @@ const okExecute = (restarted: boolean): { step: ExecuteStep; seen: { plan?: Plan
   };
   return { step, seen };
 };
+
+const prereqOk = { ok: true, failures: [], ftpsvc: 'Running', powershell: { edition: 'Core', version: '7', is64BitProcess: true } };
 
 const coveredFirewall = { collectedAt: 't', computerName: null, os: null, certificates: [], service: null, tls: null, errors: [],
   firewall: { rules: [{ name: 'r', displayName: 'd', group: 'ftps-enforcer', enabled: 'True', action: 'Allow', profile: 'Any', protocol: 'TCP', localPort: ['990'], program: 'Any', service: 'Any', remoteAddress: ['Any'], policyStoreSource: null }], profiles: [], activeNetworkCategories: null, enableStatefulFtp: 'False' } };
@@ -72,12 +75,14 @@ describe('executeWithHost', () => {
     assert.equal(r.outcome.powershell?.processes, 1);
   });
   test('host actions run first in the same session; the restart is skipped when the apply step restarts', async () => {
-    const f = fakeSession({ 'Invoke-FtpsHostActions': { ok: true, results: [{ id: 'host:firewall-rule', ok: true, done: 'created', message: 'ok' }, { id: 'host:restart-ftpsvc', ok: true, done: 'skipped', message: 's' }], restartedAt: null }, 'Get-FtpsHostFacts': coveredFirewall });
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsHostActions': { ok: true, results: [{ id: 'host:firewall-rule', ok: true, done: 'created', message: 'ok' }, { id: 'host:restart-ftpsvc', ok: true, done: 'skipped', message: 's' }], restartedAt: null }, 'Get-FtpsHostFacts': coveredFirewall });
     const { step, seen } = okExecute(true);
     const p = plan({ changes: [change(true)], hostActions: [rule, restart], checks: [check({ code: 'HOST', status: 'drift', fixable: true })] });
-    const r = await executeWithHost(p, f.session, step, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger });
-    assert.deepEqual(f.calls.map((c) => c.fn), ['Invoke-FtpsHostActions', 'Get-FtpsHostFacts']);
-    assert.equal(f.calls[0]?.payload.restartAlreadyDone, true);
+    const acl: string[] = [];
+    const r = await executeWithHost(p, f.session, step, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger, beforeWrite: async () => { acl.push(f.calls.map((c) => c.fn).join(',')); return undefined; } });
+    assert.deepEqual(f.calls.map((c) => c.fn), ['Test-FtpsEnforcerPrerequisites', 'Invoke-FtpsHostActions', 'Get-FtpsHostFacts']);
+    assert.deepEqual(acl, ['Test-FtpsEnforcerPrerequisites'], 'the ACL check runs after the prerequisites and before the host step writes');
+    assert.equal(f.calls[1]?.payload.restartAlreadyDone, true);
     assert.equal(seen.reused, true);
     assert.equal(seen.plan?.checks.length, 0);
     assert.deepEqual(r.outcome.host?.actions.map((a) => a.done), ['created', 'skipped']);
@@ -85,19 +90,51 @@ describe('executeWithHost', () => {
     assert.equal(f.closed(), 1);
   });
   test('a restart done by the host step is reported as the run\'s restart', async () => {
-    const f = fakeSession({ 'Invoke-FtpsHostActions': { ok: true, results: [{ id: 'host:restart-ftpsvc', ok: true, done: 'restarted', message: 'r' }], restartedAt: '2030-01-01T00:00:00Z' } });
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsHostActions': { ok: true, results: [{ id: 'host:restart-ftpsvc', ok: true, done: 'restarted', message: 'r' }], restartedAt: '2030-01-01T00:00:00Z' } });
     const { step } = okExecute(false);
     const r = await executeWithHost(plan({ hostActions: [restart] }), f.session, step, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger });
-    assert.equal(f.calls[0]?.payload.restartAlreadyDone, false);
+    assert.equal(f.calls[1]?.payload.restartAlreadyDone, false);
     assert.deepEqual(r.outcome.restart, { policy: 'on-change', performed: true, at: '2030-01-01T00:00:00Z', reason: 'restart pending: the range changed' });
   });
   test('a failed host action stops before the configuration is written', async () => {
-    const f = fakeSession({ 'Invoke-FtpsHostActions': { ok: false, results: [{ id: 'host:firewall-rule', ok: false, done: 'refused', message: "A firewall rule named 'r' exists but is someone else's." }], restartedAt: null } });
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsHostActions': { ok: false, results: [{ id: 'host:firewall-rule', ok: false, done: 'refused', message: "A firewall rule named 'r' exists but is someone else's." }], restartedAt: null } });
     let executed = false;
     const r = await executeWithHost(plan({ hostActions: [rule], changes: [change(true)] }), f.session, async () => { executed = true; throw new Error('no'); }, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger });
     assert.equal(executed, false);
     assert.equal(r.outcome.status, 'failed');
     assert.match(r.failure?.message ?? '', /^the host step failed: A firewall rule named 'r' exists but is someone else's; the configuration was not changed\.$/);
+  });
+  test('an unmet prerequisite stops the run before the host step writes anything (issue 14)', async () => {
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': { ...prereqOk, ok: false, failures: [{ check: 'elevated', message: 'PowerShell is not running elevated.' }] } });
+    let executed = false;
+    const r = await executeWithHost(plan({ hostActions: [rule], changes: [change(true)] }), f.session, async () => { executed = true; throw new Error('no'); }, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger });
+    assert.deepEqual(f.calls.map((c) => c.fn), ['Test-FtpsEnforcerPrerequisites']);
+    assert.equal(executed, false);
+    assert.equal(r.failure?.message, 'PowerShell is not running elevated.');
+    assert.equal(r.outcome.rollback?.attempted, false);
+  });
+  test('an ACL refusal stops the run before the host step writes anything', async () => {
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk });
+    const r = await executeWithHost(plan({ hostActions: [rule], changes: [change(true)] }), f.session, async () => { throw new Error('no'); },
+      { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger, beforeWrite: async () => new UserError('desired.json can be changed by Users.') });
+    assert.deepEqual(f.calls.map((c) => c.fn), ['Test-FtpsEnforcerPrerequisites']);
+    assert.equal(r.failure?.message, 'desired.json can be changed by Users.');
+  });
+  test('the apply step fails after the host step created our rule: the rule is removed again, in a fresh process', async () => {
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsHostActions': { ok: true, results: [{ id: 'host:firewall-rule', ok: true, done: 'created', message: 'ok' }], restartedAt: null }, 'Get-FtpsHostFacts': coveredFirewall });
+    const undo = fakeSession({ 'Invoke-FtpsHostActions': { ok: true, results: [{ id: 'host:firewall-rule', ok: true, done: 'removed', message: 'Removed.' }] } });
+    const step: ExecuteStep = async (p) => ({ outcome: { status: 'failed', startedAt: 't', finishedAt: 't', applied: [], restart: { policy: p.restart, performed: false, reason: 'r' }, rollback: { attempted: true, succeeded: true }, powershell: { executable: 'pwsh', processes: 1, stderr: '' }, error: 'e' }, failure: new UserError('e') });
+    const r = await executeWithHost(plan({ hostActions: [rule], changes: [change(true)] }), f.session, step, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger, openSession: async () => undo.session });
+    assert.deepEqual(undo.calls.map((c) => [c.fn, c.payload.actions]), [['Invoke-FtpsHostActions', [{ kind: 'remove-own-firewall-rule', id: 'host:firewall-rule', ruleName: 'r' }]]]);
+    assert.deepEqual(r.outcome.host?.actions.map((a) => a.done), ['created, then removed by the rollback']);
+    assert.equal(r.outcome.powershell?.processes, 2);
+    assert.equal(undo.closed(), 1);
+  });
+  test('a rule that existed before (updated) is left in place when the apply step fails', async () => {
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsHostActions': { ok: true, results: [{ id: 'host:firewall-rule', ok: true, done: 'updated', message: 'ok' }], restartedAt: null }, 'Get-FtpsHostFacts': coveredFirewall });
+    const step: ExecuteStep = async (p) => ({ outcome: { status: 'failed', startedAt: 't', finishedAt: 't', applied: [], restart: { policy: p.restart, performed: false, reason: 'r' }, powershell: { executable: 'pwsh', processes: 1, stderr: '' }, error: 'e' }, failure: new UserError('e') });
+    const r = await executeWithHost(plan({ hostActions: [{ ...rule, mode: 'update' }], changes: [change(true)] }), f.session, step, { session: sessionOptions, serviceTimeoutSeconds: 5, logger: silentLogger, openSession: async () => { throw new Error('must not open'); } });
+    assert.deepEqual(r.outcome.host?.actions.map((a) => a.done), ['updated']);
   });
   test('host drift apply may not fix fails the run after the apply step', async () => {
     const { step } = okExecute(false);

@@ -70,7 +70,7 @@ describe('JSON report contract', () => {
     assert.equal(ok.exitCode, 0);
     assert.equal(ok.apply.status, 'applied');
     assert.equal(ok.apply.backupName, 'ftps-enforcer-20261125T030001Z');
-    assert.deepEqual(ok.apply.restart, { policy: 'on-change', performed: true, at: '2026-11-25T03:00:09.100Z', reason: '4 change(s) to firewallSupport take effect only after an ftpsvc restart' });
+    assert.deepEqual(ok.apply.restart, { policy: 'on-change', performed: true, at: '2026-11-25T03:00:09.100Z', reason: 'restart policy on-change: 5 change(s) take effect only once ftpsvc restarts' });
     assert.deepEqual(ok.apply.verification, { compliant: true, remaining: [] });
     const failed = json('apply-failed');
     assert.equal(failed.compliant, false);

@@ -65,10 +65,11 @@ describe('the review script, read by real PowerShell', () => {
     assert.equal(s.match(/^\s*Set-WebConfigurationProperty /gm)?.length, driftPlan.changes.length);
   });
 
-  test('restart per policy: never → no restart; on-change without firewallSupport changes → no restart; always → restart even with nothing to change', () => {
+  test('restart per policy (src/core/restart-decision.ts): never → no restart; on-change with changes → restart; on-change without a change needing it → none; always → restart even with nothing to change', () => {
     assert.doesNotMatch(renderPowerShellScript({ ...driftPlan, restart: 'never' }), /^Restart-Service/m);
-    const sslOnly = { ...driftPlan, changes: driftPlan.changes.filter((c) => !c.requiresRestart) };
-    assert.doesNotMatch(renderPowerShellScript(sslOnly), /^Restart-Service/m);
+    assert.match(renderPowerShellScript(driftPlan), /^Restart-Service -Name 'ftpsvc'$/m);
+    const noneNeeding = { ...driftPlan, changes: driftPlan.changes.map((c) => ({ ...c, requiresRestart: false })) };
+    assert.doesNotMatch(renderPowerShellScript(noneNeeding), /^Restart-Service/m);
     const nothing = renderPowerShellScript({ ...compliantPlan, restart: 'always' });
     assert.match(nothing, /# Nothing to change/);
     assert.doesNotMatch(nothing, /Set-WebConfigurationProperty|Backup-WebConfiguration/);

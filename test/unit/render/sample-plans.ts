@@ -53,7 +53,7 @@ const driftChanges = [
   change({ id: 'server/highDataChannelPort', filter: 'system.ftpServer/firewallSupport', name: 'highDataChannelPort', value: 50099, current: 0 }),
   change({ id: 'siteDefaults/externalIp4Address', filter: 'system.applicationHost/sites/siteDefaults/ftpServer/firewallSupport', name: 'externalIp4Address', value: '203.0.113.10', current: null, scope: 'siteDefaults' }),
   change({ id: 'site:Partner FTP/externalIp4Address', filter: "system.applicationHost/sites/site[@name='Partner FTP']/ftpServer/firewallSupport", name: 'externalIp4Address', value: '203.0.113.10', current: '10.0.1.11', site: 'Partner FTP', scope: 'site' }),
-  change({ id: 'site:Partner FTP/dataChannelPolicy', filter: "system.applicationHost/sites/site[@name='Partner FTP']/ftpServer/security/ssl", name: 'dataChannelPolicy', value: 'SslRequire', current: 'SslAllow', site: 'Partner FTP', scope: 'site', requiresRestart: false }),
+  change({ id: 'site:Partner FTP/dataChannelPolicy', filter: "system.applicationHost/sites/site[@name='Partner FTP']/ftpServer/security/ssl", name: 'dataChannelPolicy', value: 'SslRequire', current: 'SslAllow', site: 'Partner FTP', scope: 'site', requiresRestart: true }),
 ];
 
 /** A broken backend behind shared configuration: port range unset, no default address, a stale site override, the guide's misplaced attribute. */
@@ -90,7 +90,7 @@ export const appliedReport: Report = {
     finishedAt: '2026-11-25T03:00:09.500Z',
     backupName: 'ftps-enforcer-20261125T030001Z',
     applied: driftChanges.map((c) => ({ changeId: c.id, readBack: c.value, verified: true })),
-    restart: { policy: 'on-change', performed: true, at: '2026-11-25T03:00:09.100Z', reason: '4 change(s) to firewallSupport take effect only after an ftpsvc restart' },
+    restart: { policy: 'on-change', performed: true, at: '2026-11-25T03:00:09.100Z', reason: 'restart policy on-change: 5 change(s) take effect only once ftpsvc restarts' },
     verification: { compliant: true, remaining: [] },
     powershell: { executable: 'powershell.exe', processes: 1, stderr: '' },
   } satisfies ApplyOutcome,
@@ -105,8 +105,8 @@ export const failedReport: Report = {
     finishedAt: '2026-11-25T03:00:40.000Z',
     backupName: 'ftps-enforcer-20261125T030001Z',
     applied: driftChanges.map((c) => ({ changeId: c.id, readBack: c.value, verified: true })),
-    restart: { policy: 'on-change', performed: false, reason: '4 change(s) to firewallSupport take effect only after an ftpsvc restart' },
-    rollback: { attempted: true, succeeded: true, message: 'the configuration was restored from backup ftps-enforcer-20261125T030001Z; ftpsvc was restarted with the previous configuration.' },
+    restart: { policy: 'on-change', performed: false, reason: 'restart policy on-change: 5 change(s) take effect only once ftpsvc restarts' },
+    rollback: { attempted: true, succeeded: true, configRestored: true, service: { before: 'Running', after: 'Running' }, message: 'the configuration was restored from backup ftps-enforcer-20261125T030001Z; ftpsvc was restarted with the previous configuration.' },
     error: 'ftpsvc did not reach Running within 30 seconds after Restart-Service.',
     powershell: { executable: 'powershell.exe', processes: 1, stderr: '' },
   } satisfies ApplyOutcome,

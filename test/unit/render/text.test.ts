@@ -45,12 +45,12 @@ describe('text report', () => {
     assert.match(ok, /^Apply: applied \(/m);
     assert.match(ok, /backup: ftps-enforcer-20261125T030001Z/);
     assert.match(ok, /✓ site "Partner FTP"  externalIp4Address = 203\.0\.113\.10; read back 203\.0\.113\.10/);
-    assert.match(ok, /restart: ftpsvc restarted, running again at 2026-11-25T03:00:09\.100Z \(policy on-change\): 4 change\(s\) to firewallSupport/);
+    assert.match(ok, /restart: ftpsvc restarted, running again at 2026-11-25T03:00:09\.100Z \(policy on-change\): restart policy on-change: 5 change\(s\) take effect only once ftpsvc restarts/);
     assert.match(ok, /verification: the configuration re-read from disk matches the desired state/);
     const failed = text('apply-failed');
     assert.match(failed, /^Apply: FAILED/m);
     assert.match(failed, /error: ftpsvc did not reach Running within 30 seconds/);
-    assert.match(failed, /rollback: succeeded, the previous configuration is back: the configuration was restored/);
+    assert.match(failed, /rollback: succeeded, the previous configuration is back and ftpsvc is as it was: the configuration was restored/);
   });
 
   test('hostile site names cannot add lines or reach the terminal', () => {

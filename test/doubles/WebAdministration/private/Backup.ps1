@@ -8,6 +8,10 @@ function Backup-WebConfiguration {
     [CmdletBinding()]
     param([Parameter(Mandatory = $true, Position = 0)][string]$Name)
     if ($Name -match '[\\/:*?"<>|]' -or $Name -eq '.' -or $Name -eq '..') { throw "Backup name '$Name' is not valid." }
+    if ((Read-DoubleServiceState).failBackup) {
+        # Failure injection: the backup folder cannot be written (as with a full disk or a denied %windir%\System32\inetsrv\backup).
+        throw "Cannot create backup '$Name': Access is denied. (Exception from HRESULT: 0x80070005 (E_ACCESSDENIED))"
+    }
     $dir = Join-Path (Get-DoubleBackupRoot) $Name
     if (Test-Path -LiteralPath $dir) { throw "Cannot create backup '$Name': a backup with that name already exists." }
     New-Item -ItemType Directory -Path $dir -Force | Out-Null
@@ -43,6 +47,10 @@ function Restore-WebConfiguration {
     $manifestPath = Join-Path $dir 'backup.json'
     if (-not (Test-Path -LiteralPath $manifestPath)) { throw "Cannot restore backup '$Name': no backup with that name exists." }
     $info = Get-Content -LiteralPath $manifestPath -Raw | ConvertFrom-Json
+    if ((Read-DoubleServiceState).failRestore) {
+        # Failure injection: the configuration files cannot be replaced (held open, or access denied); nothing is written.
+        throw "Cannot restore backup '$Name': Filename: \\?\$(Get-DoubleEffectiveConfigPath)`r`nError: Cannot write configuration file"
+    }
     foreach ($f in $info.files) {
         [IO.File]::WriteAllBytes($f.original, [IO.File]::ReadAllBytes((Join-Path $dir $f.stored)))
     }

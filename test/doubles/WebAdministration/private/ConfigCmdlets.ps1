@@ -1,6 +1,9 @@
 # Get-/Set-WebConfigurationProperty and the commit delay, over the files in ConfigFiles.ps1.
 # Without a commit delay every Set is written at once; inside Start-/Stop-WebCommitDelay writes are held in
 # memory (reads see them) until Stop-WebCommitDelay -Commit $true writes them, or -Commit $false drops them.
+# The commit writes each changed file on its own (applicationHost.config, then configSource files, by path), so
+# failCommitAfterFiles can leave a split configuration half-written, as a failure between two file replaces would.
+# With env FTPS_DOUBLE_IIS75=1 the module is Server 2008 R2's: Begin-/End-WebCommitDelay instead.
 
 $script:CommitDelayOpen = $false
 
@@ -70,6 +73,12 @@ function Get-WebConfigurationProperty {
             if ($null -ne $defaults.Element -and $defaults.Element.HasAttribute($schema.Name)) { $text = $defaults.Element.GetAttribute($schema.Name) }
         }
         $value = ConvertFrom-DoubleStoredValue -Schema $schema -Text $text -EnumAsNumber:([bool]$state.enumAsNumber)
+        $normalized = $null
+        if ($state.normalizeOnRead -and $state.normalizeOnRead.PSObject.Properties[$schema.Name]) { $normalized = $state.normalizeOnRead.($schema.Name) }
+        if ($null -ne $normalized -and $null -ne $text) {
+            # Failure injection: the value reads back in another form than it was written (as IIS normalising a value).
+            $value = $normalized
+        }
         New-DoubleConfigurationAttribute -Schema $schema -Value $value -Inherited $inherited -Filter $Filter
     }
 }
@@ -136,9 +145,25 @@ function Stop-WebCommitDelay {
             $state = Read-DoubleServiceState
             $state.commitCount = [int]$state.commitCount + 1
             Write-DoubleServiceState $state
-            foreach ($entry in @($script:OpenFiles.Values)) { if ($entry.Dirty) { Save-DoubleConfigFile $entry } }
+            if ($state.failCommit) {
+                # Failure injection: the commit fails before any file is written.
+                throw "Filename: \\?\$(Get-DoubleEffectiveConfigPath)`r`nError: Cannot commit configuration changes because the file has changed on disk"
+            }
+            $written = 0
+            # A configSource split is several files, each replaced on its own: the commit can fail between them.
+            foreach ($entry in @($script:OpenFiles.Values | Where-Object { $_.Dirty } | Sort-Object Path)) {
+                if ($state.failCommitAfterFiles -and $written -ge [int]$state.failCommitAfterFiles) {
+                    throw "Filename: \\?\$($entry.Path)`r`nError: Cannot write configuration file"
+                }
+                Save-DoubleConfigFile $entry
+                $written++
+            }
         }
     } finally {
         Clear-DoubleOpenFiles
     }
 }
+
+# Server 2008 R2 (IIS 7.5) names: the same behaviour under the older names.
+function Begin-WebCommitDelay { [CmdletBinding()] param() Start-WebCommitDelay }
+function End-WebCommitDelay { [CmdletBinding()] param([bool]$Commit = $true) Stop-WebCommitDelay -Commit $Commit }

@@ -2,15 +2,26 @@
 #   status ('Running' | 'Stopped'), restartCount (Restart-Service calls), startCount, lastStart (ISO time),
 #   commitCount (Stop-WebCommitDelay -Commit $true calls),
 #   and failure injection: failStart (the service does not come back), hangStart (stays StartPending),
-#   failSetOnCall (the Nth Set-WebConfigurationProperty, counted in setCalls, throws), enumAsNumber (Get returns enums as numbers).
+#   failSetOnCall (the Nth Set-WebConfigurationProperty, counted in setCalls, throws), enumAsNumber (Get returns enums as numbers),
+#   stopAfterStartMs (the service starts, then stops on its own that many ms later, as a service that crashes on
+#   its new settings), failBackup, failRestore, failCommit, failCommitAfterFiles (write that many files, then fail),
+#   normalizeOnRead ({ attribute: value }: a written attribute reads back as that value).
 # After a start, env FTPS_DOUBLE_RESTART_HOOK (an executable) runs with the effective applicationHost.config path;
 # a non-zero exit fails the start. Other service names pass through to the real cmdlets, where they exist.
+
+# PowerShell 7's ConvertFrom-Json turns ISO strings into DateTime already; 5.1 leaves them strings.
+function ConvertTo-DoubleUtc {
+    param($Value)
+    if ($Value -is [DateTime]) { return $Value.ToUniversalTime() }
+    return [DateTime]::Parse([string]$Value, [Globalization.CultureInfo]::InvariantCulture, [Globalization.DateTimeStyles]::RoundtripKind).ToUniversalTime()
+}
 
 function Get-DoubleServiceStatePath { Join-Path (Get-DoubleStateDir) 'ftpsvc.json' }
 
 function Read-DoubleServiceState {
     $path = Get-DoubleServiceStatePath
-    $state = [pscustomobject]@{ status = 'Running'; restartCount = 0; startCount = 0; lastStart = $null; failStart = $false; hangStart = $false; failSetOnCall = 0; setCalls = 0; commitCount = 0; enumAsNumber = $false; installed = $true }
+    $state = [pscustomobject]@{ status = 'Running'; restartCount = 0; startCount = 0; lastStart = $null; failStart = $false; hangStart = $false; failSetOnCall = 0; setCalls = 0; commitCount = 0; enumAsNumber = $false; installed = $true
+        stopAfterStartMs = 0; failBackup = $false; failRestore = $false; failCommit = $false; failCommitAfterFiles = 0; normalizeOnRead = $null }
     if (Test-Path -LiteralPath $path) {
         $saved = Get-Content -LiteralPath $path -Raw | ConvertFrom-Json
         foreach ($p in $saved.PSObject.Properties) {
@@ -64,6 +75,12 @@ function Get-Service {
     if (-not (Test-DoubleIsFtpsvc $Name)) { return Microsoft.PowerShell.Management\Get-Service @PSBoundParameters }
     $state = Read-DoubleServiceState
     Assert-DoubleFtpsvcInstalled $state
+    if ($state.stopAfterStartMs -and $state.status -eq 'Running' -and $state.lastStart -and
+        ([DateTime]::UtcNow - (ConvertTo-DoubleUtc $state.lastStart)).TotalMilliseconds -gt [int]$state.stopAfterStartMs) {
+        # The service stopped on its own after starting (it crashed on its settings): SCM shows it Stopped.
+        $state.status = 'Stopped'
+        Write-DoubleServiceState $state
+    }
     New-DoubleServiceObject $state
 }
 

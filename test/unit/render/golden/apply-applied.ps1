@@ -30,5 +30,5 @@ try {
     Restore-WebConfiguration -Name $backupName
     throw
 }
-# Restart: policy on-change: 4 change(s) to firewallSupport take effect only after an ftpsvc restart.
+# Restart: restart policy on-change: 5 change(s) take effect only once ftpsvc restarts.
 Restart-Service -Name 'ftpsvc'

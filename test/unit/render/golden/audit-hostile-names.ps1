@@ -31,5 +31,5 @@ line three'
     Restore-WebConfiguration -Name $backupName
     throw
 }
-# Restart: policy on-change: 4 change(s) to firewallSupport take effect only after an ftpsvc restart.
+# Restart: restart policy on-change: 4 change(s) take effect only once ftpsvc restarts.
 Restart-Service -Name 'ftpsvc'
