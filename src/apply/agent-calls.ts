@@ -2,6 +2,7 @@
 import type { RestartPolicy } from '../core/desired-state.js';
 import type { Change } from '../core/plan.js';
 import type { PowerShellSession } from '../powershell/session.js';
+import type { FileBackup } from './file-backup.js';
 import type { AgentApplyResult, AgentPrerequisites, AgentRestoreResult } from './agent-result.js';
 
 export interface ApplyRequest {
@@ -9,6 +10,8 @@ export interface ApplyRequest {
   restartPolicy: RestartPolicy;
   backupName: string;
   serviceTimeoutSeconds: number;
+  /** The agent's own copies of the files it may write (file-backup.ts): made at the backup point, put back on rollback. */
+  fileBackup?: FileBackup;
 }
 
 export function checkPrerequisites(session: PowerShellSession): Promise<AgentPrerequisites> {
@@ -22,10 +25,11 @@ export function applyChanges(session: PowerShellSession, req: ApplyRequest): Pro
     restartPolicy: req.restartPolicy,
     backupName: req.backupName,
     serviceTimeoutSeconds: req.serviceTimeoutSeconds,
+    ...(req.fileBackup ? { fileBackup: req.fileBackup } : {}),
   });
 }
 
 /** Restores the backup an apply made (and restarts ftpsvc if that apply had restarted it). */
-export function restoreBackup(session: PowerShellSession, backupName: string, restartService: boolean, serviceTimeoutSeconds: number): Promise<AgentRestoreResult> {
-  return session.call<AgentRestoreResult>('Restore-FtpsEnforcerBackup', { backupName, restartService, serviceTimeoutSeconds });
+export function restoreBackup(session: PowerShellSession, backupName: string, restartService: boolean, serviceTimeoutSeconds: number, fileBackup?: FileBackup): Promise<AgentRestoreResult> {
+  return session.call<AgentRestoreResult>('Restore-FtpsEnforcerBackup', { backupName, restartService, serviceTimeoutSeconds, ...(fileBackup ? { fileBackup } : {}) });
 }

@@ -17,7 +17,8 @@ import { executePlan } from './execute-plan.js';
 import { choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan.js';
 import { acquireRunLock } from './run-lock.js';
 import { openRunJournal } from './run-journal.js';
-import { resolveStateDir } from './state-dir.js';
+import { resolveStateDir, stateAclTargets } from './state-dir.js';
+import { currentSettingsHash, effectiveSettingsHash } from './settings-restart.js';
 import { needsHostFacts } from '../host/needs-host-facts.js';
 import { executeWithHost, withoutHostChecks } from '../host/apply-with-host.js';
 
@@ -56,7 +57,10 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
       };
       // The file whose content this elevated run writes: refused if non-administrators can change it (issue 7).
       const instructions = source.kind === 'plan-file' ? source.planPath : desiredPath;
-      const beforeWrite = (s: Parameters<typeof refuseWritableInstructions>[0]) => refuseWritableInstructions(s, instructions, logger);
+      // One journal per effective configuration; the ACL check covers the state folder it lives in (issue 14 item 5).
+      const journal = openRunJournal(configPath, io.env, io.platform);
+      const beforeWrite = (s: Parameters<typeof refuseWritableInstructions>[0]) =>
+        refuseWritableInstructions(s, instructions, logger, stateAclTargets(journal.stateDir, journal.interrupted ? journal.file : undefined));
       // Host checks (issue 10): with a certificate / windowsFirewall section, the facts are read in the run's one session.
       const host = resolved.run && needsHostFacts(resolved.run.loaded.desired, false)
         ? await (await import('../host/host-run.js')).planWithHostChecks(resolved.run, { session, logger, openSession })
@@ -77,7 +81,8 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
           session,
           serviceTimeoutSeconds,
           logger,
-          journal: openRunJournal(configPath, io.env, io.platform),
+          journal,
+          settings: { hash: resolved.run ? effectiveSettingsHash(resolved.run.state) : currentSettingsHash(configPath), shared: lock.farmLock !== undefined },
           openSession: reused ?? openSession,
           ...(hostWrites ? {} : { beforeWrite }),
         }), { session, serviceTimeoutSeconds, logger, openSession });

@@ -30,6 +30,7 @@ function Invoke-FtpsEnforcerApply {
     $step = 'import'
     $delayOpen = $false
     $serviceTouched = $false
+    $filesCopied = $null
     try {
         $importError = Import-AgentWebAdministration
         if ($null -ne $importError) { throw $importError }
@@ -37,6 +38,9 @@ function Invoke-FtpsEnforcerApply {
         $step = 'backup'
         Backup-WebConfiguration -Name $result.backupName | Out-Null
         $result.backupCreated = $true
+        # IIS's backup may leave out a shared applicationHost.config and configSource files: the agent's own copies (FileBackup.ps1).
+        $fileBackup = Get-AgentFileBackup $payload
+        if ($null -ne $fileBackup) { Backup-AgentConfigFiles -FileBackup $fileBackup; $filesCopied = $fileBackup }
 
         $step = 'set'
         Start-WebCommitDelay
@@ -85,7 +89,7 @@ function Invoke-FtpsEnforcerApply {
     } catch {
         $result.failedStep = $step
         $result.error = "$($_.Exception.Message)"
-        $result.rollback = Invoke-AgentRollback -BackupName $result.backupName -BackupCreated $result.backupCreated -DelayOpen $delayOpen -ServiceTouched $serviceTouched -TimeoutSeconds $timeout
+        $result.rollback = Invoke-AgentRollback -BackupName $result.backupName -BackupCreated $result.backupCreated -DelayOpen $delayOpen -ServiceTouched $serviceTouched -TimeoutSeconds $timeout -FileBackup $filesCopied
     }
     Write-AgentResult $result
 }
@@ -93,7 +97,7 @@ function Invoke-FtpsEnforcerApply {
 # Puts the previous configuration back. `succeeded` means the configuration is the previous one again;
 # the service status is reported beside it.
 function Invoke-AgentRollback {
-    param([string]$BackupName, [bool]$BackupCreated, [bool]$DelayOpen, [bool]$ServiceTouched, [int]$TimeoutSeconds)
+    param([string]$BackupName, [bool]$BackupCreated, [bool]$DelayOpen, [bool]$ServiceTouched, [int]$TimeoutSeconds, $FileBackup = $null)
     $rollback = [ordered]@{ attempted = $true; succeeded = $false; configRestored = $false; serviceRestarted = $false; serviceStatus = $null; message = '' }
     $notes = @()
     if ($DelayOpen) {
@@ -106,6 +110,12 @@ function Invoke-AgentRollback {
             $notes += "the configuration was restored from backup $BackupName"
         } catch {
             $notes += "Restore-WebConfiguration -Name $BackupName failed: $($_.Exception.Message)"
+        }
+        if ($null -ne $FileBackup) {
+            # The files apply may write are back only when each has its recorded hash again, whatever IIS's restore did.
+            $files = Restore-AgentConfigFiles -FileBackup $FileBackup
+            $rollback.configRestored = [bool]$files.ok
+            $notes += $files.message
         }
     } else {
         # Nothing is written before the backup exists, so the configuration was never touched.
