@@ -16,8 +16,8 @@
  * in the state folder to undo it by hand. It also restarts ftpsvc when the
  * killed run meant to, since nothing drifts any more once the files are new.
  *
- * Beside the journal, one record outlives the runs: the hash of the effective
- * firewall settings at the last ftpsvc restart this agent made (see
+ * One more record outlives the runs (`restarts/<key>.json`): the hash of the
+ * effective firewall settings at the last ftpsvc restart this agent made (see
  * settings-restart.ts).
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
@@ -71,7 +71,9 @@ export function openRunJournal(configFile: string, env: NodeJS.ProcessEnv, platf
   const dir = join(stateDir, 'journal');
   const key = lockKey(effectiveConfigFile(configFile).file, platform);
   const file = join(dir, `${key}.json`);
-  const restartFile = join(dir, `${key}.restart.json`);
+  // Outside journal/: that folder holds only records of runs in flight.
+  const restartDir = join(stateDir, 'restarts');
+  const restartFile = join(restartDir, `${key}.json`);
   return {
     interrupted: read<JournalEntry>(file),
     stateDir,
@@ -96,7 +98,7 @@ export function openRunJournal(configFile: string, env: NodeJS.ProcessEnv, platf
     },
     recordRestart(settingsHash, at, source = 'restart') {
       const record: RestartRecord = { settingsHash, at, host: hostname(), source };
-      writeWhole(dir, restartFile, record);
+      writeWhole(restartDir, restartFile, record);
     },
   };
 }

@@ -14,7 +14,7 @@
  * that orphan may still be writing, so the lock is treated as held until it
  * exits (bounded by --lock-timeout).
  */
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
@@ -59,10 +59,22 @@ export interface LockRequest {
   logger: Logger;
 }
 
-/** The applicationHost.config IIS reads for `configFile`: the shared one when redirection.config enables it. */
+/**
+ * The applicationHost.config IIS reads for `configFile`: the shared one when redirection.config enables it,
+ * as a real path (symlinks and `..` resolved), so every spelling of one file is one key.
+ */
 export function effectiveConfigFile(configFile: string): { file: string; shared: boolean } {
   const shared = findRedirection(configFile)?.redirection?.configFile;
-  return { file: resolve(shared ?? configFile), shared: shared !== undefined };
+  return { file: realPath(resolve(shared ?? configFile)), shared: shared !== undefined };
+}
+
+function realPath(file: string): string {
+  try {
+    return realpathSync.native(file);
+  } catch {
+    // Not there (yet): planning reports that in its own words; the path as given is the key meanwhile.
+    return file;
+  }
 }
 
 /** A lock's file name stem: the effective configuration's path (case-folded on Windows), hashed. */

@@ -8,7 +8,7 @@
  * How the agent knows without starting PowerShell on a run with nothing to
  * change: after every ftpsvc restart it makes, it records the hash of the
  * effective firewall settings ftpsvc restarted with (run-journal.ts,
- * `<key>.restart.json`); each run compares the hash of the settings it just
+ * `restarts/<key>.json` in the state folder); each run compares the hash of the settings it just
  * read. A different hash means ftpsvc (as far as this agent knows) runs with
  * settings that are no longer the configuration's: drift that a restart alone
  * fixes. Pure, except for reading the configuration in currentSettingsHash.

@@ -65,9 +65,9 @@ export interface AclTarget {
   container: string;
 }
 
-/** The state folder and what a run trusts in it (locks, journal, backups), where they exist now. */
+/** The state folder and what a run trusts in it (locks, journal, restart records, backups), where they exist now. */
 export function stateAclTargets(stateDir: string, journalFile?: string): AclTarget[] {
-  const inside = ['locks', 'journal', 'backups'].map((d) => ({ path: join(stateDir, d), container: stateDir }));
+  const inside = ['locks', 'journal', 'restarts', 'backups'].map((d) => ({ path: join(stateDir, d), container: stateDir }));
   const journal = journalFile ? [{ path: journalFile, container: dirname(journalFile) }] : [];
   return [{ path: stateDir, container: dirname(stateDir) }, ...inside, ...journal].filter((t) => existsSync(t.path));
 }
