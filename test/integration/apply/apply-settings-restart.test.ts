@@ -38,7 +38,7 @@ function wider(lab: ApplyLab): string {
   return file;
 }
 
-describe('restart after the settings changed elsewhere', () => {
+describe('restart after the settings changed elsewhere', { concurrency: true }, () => {
   test('shared configuration: the backend that did not write restarts once, then only when the settings change again', async () => {
     const lab = new ApplyLab('shared-config');
     try {
