@@ -20,7 +20,7 @@
  * effective firewall settings at the last ftpsvc restart this agent made (see
  * settings-restart.ts).
  */
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { RestartPolicy } from '../core/desired-state.js';
@@ -131,7 +131,7 @@ function filesSentence(files: readonly BackedUpFile[], folder: string | undefine
   const written = standings.filter((s) => s.state === 'written').map((s) => s.path);
   const before = standings.filter((s) => s.state === 'as-before').map((s) => s.path);
   const missing = standings.filter((s) => s.state === 'missing').map((s) => s.path);
-  const copies = folder ? `; its own copies of them from before it are in ${folder}` : '';
+  const copies = !folder ? '' : existsSync(folder) ? `; its own copies of them from before it are in ${folder}` : '; it had made no copies of them yet';
   if (written.length === 0 && missing.length === 0) return `; it had written none of its files (${before.join(', ')})${copies}`;
   const parts = [`it had written ${written.join(', ') || 'none'}`];
   if (before.length) parts.push(`not ${before.join(', ')} (as before), so the configuration is part old, part new and this run finishes it`);
