@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interruptedRunSentence, openRunJournal } from '../../src/apply/run-journal.js';
@@ -53,7 +53,9 @@ describe('run journal', () => {
     const entry = openRunJournal(config, env, 'linux').interrupted!;
     assert.deepEqual(entry.files, expected);
     assert.equal(entry.backupFolder, join(dir, 'backups', 'ftps-enforcer-b'));
-    // Killed between the two files: the next run says which one was written.
+    assert.match(interruptedRunSentence(entry, true), /it had written none of its files .*; it had made no copies of them yet/);
+    // Killed between the two files (the agent had made its copies): the next run says which one was written.
+    mkdirSync(backup!.folder, { recursive: true });
     writeFileSync(main, '<configuration><new/></configuration>');
     assert.match(interruptedRunSentence(entry, true), new RegExp(`it had written ${main}; not ${sites} \\(as before\\), so the configuration is part old, part new and this run finishes it; its own copies of them from before it are in .*ftps-enforcer-b`));
     openRunJournal(config, env, 'linux').finish();
