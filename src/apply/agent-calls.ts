@@ -2,6 +2,7 @@
 import type { Change } from '../core/plan.js';
 import type { RestartDecision } from '../core/restart-decision.js';
 import type { PowerShellSession } from '../powershell/session.js';
+import type { FileBackup } from './file-backup.js';
 import type { AgentApplyResult, AgentPrerequisites, AgentRestoreResult } from './agent-result.js';
 
 export interface ApplyRequest {
@@ -10,6 +11,8 @@ export interface ApplyRequest {
   restart: RestartDecision;
   backupName: string;
   serviceTimeoutSeconds: number;
+  /** The agent's own copies of the files it may write (file-backup.ts): made at the backup point, put back on rollback. */
+  fileBackup?: FileBackup;
 }
 
 export function checkPrerequisites(session: PowerShellSession): Promise<AgentPrerequisites> {
@@ -23,10 +26,11 @@ export function applyChanges(session: PowerShellSession, req: ApplyRequest): Pro
     restart: { perform: req.restart.restart, reason: req.restart.reason },
     backupName: req.backupName,
     serviceTimeoutSeconds: req.serviceTimeoutSeconds,
+    ...(req.fileBackup ? { fileBackup: req.fileBackup } : {}),
   });
 }
 
-/** Restores the backup an apply made, and puts ftpsvc back as it was before the run (`serviceBefore`) if that apply may have restarted it. */
-export function restoreBackup(session: PowerShellSession, backupName: string, restartService: boolean, serviceBefore: string | null, serviceTimeoutSeconds: number): Promise<AgentRestoreResult> {
-  return session.call<AgentRestoreResult>('Restore-FtpsEnforcerBackup', { backupName, restartService, serviceBefore, serviceTimeoutSeconds });
+/** Restores the backup an apply made (and the agent's own file copies, when it made them), and puts ftpsvc back as it was before the run (`serviceBefore`) if that apply may have restarted it. */
+export function restoreBackup(session: PowerShellSession, backupName: string, restartService: boolean, serviceBefore: string | null, serviceTimeoutSeconds: number, fileBackup?: FileBackup): Promise<AgentRestoreResult> {
+  return session.call<AgentRestoreResult>('Restore-FtpsEnforcerBackup', { backupName, restartService, serviceBefore, serviceTimeoutSeconds, ...(fileBackup ? { fileBackup } : {}) });
 }

@@ -18,7 +18,8 @@ import { executePlan } from './execute-plan.js';
 import { assertSameHostActions, choosePlanSource, refuseErroredPlan, resolvePlan } from './resolve-plan.js';
 import { acquireRunLock } from './run-lock.js';
 import { openRunJournal } from './run-journal.js';
-import { resolveStateDir } from './state-dir.js';
+import { resolveStateDir, stateAclTargets } from './state-dir.js';
+import { currentSettingsHash, effectiveSettingsHash } from './settings-restart.js';
 import { needsHostFacts } from '../host/needs-host-facts.js';
 import { executeWithHost, withoutHostChecks } from '../host/apply-with-host.js';
 
@@ -73,9 +74,12 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
       // The files whose content this elevated run writes: refused if non-administrators can change them (issue 7).
       // With --plan that is the plan AND the desired-state file it was re-planned from.
       const instructions = source.kind === 'plan-file' ? [source.planPath, desiredPath] : [desiredPath];
+      // One journal per effective configuration; the ACL check covers the state folder it lives in (issue 14 item 5).
+      const journal = openRunJournal(configPath, io.env, io.platform);
+      const stateTargets = stateAclTargets(journal.stateDir, journal.interrupted ? journal.file : undefined);
       const beforeWrite = async (s: Parameters<typeof refuseWritableInstructions>[0]) => {
         for (const file of instructions) {
-          const refused = await refuseWritableInstructions(s, file, logger);
+          const refused = await refuseWritableInstructions(s, file, logger, stateTargets);
           if (refused) return refused;
         }
         return undefined;
@@ -96,7 +100,8 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
           session,
           serviceTimeoutSeconds,
           logger,
-          journal: openRunJournal(configPath, io.env, io.platform),
+          journal,
+          settings: { hash: resolved.run ? effectiveSettingsHash(resolved.run.state) : currentSettingsHash(configPath), shared: lock.farmLock !== undefined },
           openSession: reused ?? openSession,
           beforeWrite,
           ...(preflightDone ? { preflightDone } : {}),

@@ -14,6 +14,8 @@ import { applyChanges, checkPrerequisites, restoreBackup } from './agent-calls.j
 import type { AgentApplyResult } from './agent-result.js';
 import { makeBackupName } from './backup-name.js';
 import { interruptedRunSentence, type RunJournal } from './run-journal.js';
+import { filesApplyMayWrite, type FileBackup } from './file-backup.js';
+import { currentSettingsHash, settingsRestartDecision, settingsRestartOwed, settingsRestartSentence } from './settings-restart.js';
 import { agentFailureSentence, ftpDownSentence, restartForReport, rollbackForReport, rollbackSentence } from './outcome.js';
 import { remainingDrift, verifyFromDisk, type Verification } from './verify.js';
 
@@ -30,6 +32,8 @@ export interface ExecuteOptions {
   verify?: (configPath: string, desiredPath: string, restart: Plan['restart']) => Verification;
   /** Records the run before it writes, so a run killed part-way is noticed (and ftpsvc restarted) by the next one. */
   journal?: RunJournal;
+  /** The effective firewall settings as planned (their hash) and whether they are a farm's shared configuration: restart after a change made elsewhere. */
+  settings?: { hash: string; shared: boolean };
   /** Runs in the session after the prerequisites, before the first write; a refusal stops the run (apply's ACL check). */
   beforeWrite?: BeforeWrite;
   /** The checks already ran in the session this run reuses (the host step runs them before its own writes). */
@@ -71,8 +75,13 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   // A run killed after its commit leaves the new configuration on disk but ftpsvc not restarted with it:
   // nothing drifts any more, so only the journal tells that the restart is still owed.
   const interrupted = o.journal?.interrupted;
-  const owedRestart = interrupted?.restartWanted === true && plan.restart !== 'never';
+  // Settings changed since this agent's last restart (another backend, a hand edit): drift a restart alone fixes.
+  const settingsReason = o.journal && o.settings ? settingsRestartDecision(o.settings.hash, o.journal.lastRestart, o.settings.shared) : undefined;
+  const settingsOwed = settingsReason !== undefined && settingsRestartOwed(settingsReason);
+  const owedRestart = (interrupted?.restartWanted === true || settingsOwed) && plan.restart !== 'never';
   if (interrupted) o.logger.warn(interruptedRunSentence(interrupted, owedRestart));
+  if (settingsOwed) o.logger.warn(`${settingsRestartSentence(settingsReason!)}${plan.restart === 'never' ? '; --restart never leaves ftpsvc as it is' : ''}`);
+  if (settingsReason?.kind === 'no-record-local') o.journal?.recordRestart(o.settings!.hash, now().toISOString(), 'first-seen');
   const policy = owedRestart ? 'always' : plan.restart;
 
   if (plan.changes.length === 0 && policy !== 'always') {
@@ -115,6 +124,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   const backupName = makeBackupName(now());
   let agent: AgentApplyResult | undefined;
   let ftpsvcBefore: string | null = o.preflightDone?.ftpsvcBefore ?? null;
+  let fileBackup: FileBackup | undefined;
   try {
     const pre = o.preflightDone ?? (await runPreflight(session, o.beforeWrite));
     ftpsvcBefore = pre.ftpsvcBefore;
@@ -123,8 +133,8 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     } else {
       o.logger.info(`applying ${plan.changes.length} change(s) through ${session.executable} (backup ${backupName})`);
       const restart = decideRestart(policy, plan.changes);
-      o.journal?.begin(backupName, plan.changes, policy);
-      agent = await applyChanges(session, { changes: plan.changes, restart, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds });
+      fileBackup = o.journal?.begin(backupName, plan.changes, policy, filesApplyMayWrite(plan.config));
+      agent = await applyChanges(session, { changes: plan.changes, restart, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds, ...(fileBackup ? { fileBackup } : {}) });
       const applied = agent.applied.map((a) => ({ changeId: a.id, readBack: a.readBack, verified: a.verified }));
       const shared = { applied, ...(agent.backupCreated ? { backupName } : {}), restart: restartForReport(policy, agent, 'no restart') };
       if (!agent.ok) {
@@ -138,7 +148,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
           outcome = { ...base, ...shared, status: 'applied', finishedAt: now().toISOString(), verification, powershell: { executable: session.executable, processes: 1, stderr: session.stderr() } };
         } else {
           // The agent read back what it wrote, yet the file on disk still drifts (e.g. written where IIS does not read): undo it.
-          const restore = await restoreBackup(session, backupName, agent.restart.performed, ftpsvcBefore, o.serviceTimeoutSeconds);
+          const restore = await restoreBackup(session, backupName, agent.restart.performed, ftpsvcBefore, o.serviceTimeoutSeconds, fileBackup);
           const rollback = rollbackForReport(restore.rollback) ?? { attempted: true, succeeded: false, message: restore.error ?? 'no answer' };
           const sentence = `apply wrote the changes, but the configuration read again from disk still drifts (${verification.remaining.map((c) => c.setting).join(', ')}); ${rollbackSentence(rollback, backupName)}.`;
           failure = applyFailure(sentence, rollback);
@@ -150,7 +160,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     if (!(err instanceof PowerShellCallError)) throw err;
     await session.close();
     // The apply was cut off (timeout or crash) and may have written: restore its backup from a second process.
-    const rollback = agent || !(err.kind === 'timeout' || err.kind === 'exited') ? undefined : await restoreAfterCrash(o, backupName, ftpsvcBefore);
+    const rollback = agent || !(err.kind === 'timeout' || err.kind === 'exited') ? undefined : await restoreAfterCrash(o, backupName, ftpsvcBefore, fileBackup);
     const sentence = `${err.message.replace(/\.$/, '')}; ${rollbackSentence(rollback, backupName)}.`;
     failure = applyFailure(sentence, rollback);
     outcome = failed(sentence, { ...(rollback ? { rollback } : {}), ...ftpDownField(rollback, backupName) }, rollback ? 2 : 1, session.stderr(), session.executable);
@@ -163,16 +173,21 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   outcome.powershell = { executable: session.executable, processes: 1, stderr: session.stderr() };
   // The agent reported how the run ended (applied, or failed and rolled back or not): nothing is left unknown.
   if (agent) o.journal?.finish();
-  if (owedRestart && outcome.restart.performed) outcome.restart = { ...outcome.restart, policy: plan.restart, reason: 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' };
+  if (owedRestart && outcome.restart.performed) {
+    const reason = interrupted?.restartWanted ? 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' : settingsRestartSentence(settingsReason!);
+    outcome.restart = { ...outcome.restart, policy: plan.restart, reason };
+  }
+  // The settings ftpsvc now runs with, for the next run's comparison (settings-restart.ts).
+  if (o.settings && outcome.status === 'applied' && outcome.restart.performed) o.journal?.recordRestart(currentSettingsHash(o.configPath), outcome.restart.at ?? now().toISOString());
   return failure ? { outcome, failure } : { outcome };
 }
 
 /** After a cut-off apply: a fresh PowerShell process restores the backup if one was made (and restarts ftpsvc with it). */
-async function restoreAfterCrash(o: ExecuteOptions, backupName: string, ftpsvcBefore: string | null): Promise<ApplyOutcome['rollback']> {
+async function restoreAfterCrash(o: ExecuteOptions, backupName: string, ftpsvcBefore: string | null, fileBackup: FileBackup | undefined): Promise<ApplyOutcome['rollback']> {
   let second: PowerShellSession | undefined;
   try {
     second = await (o.openSession ?? openPowerShellSession)(o.session);
-    const r = await restoreBackup(second, backupName, true, ftpsvcBefore, o.serviceTimeoutSeconds);
+    const r = await restoreBackup(second, backupName, true, ftpsvcBefore, o.serviceTimeoutSeconds, fileBackup);
     return rollbackForReport(r.rollback) ?? { attempted: true, succeeded: false, message: r.error ?? 'no answer' };
   } catch (err) {
     return { attempted: true, succeeded: false, message: `the restore could not run (${(err as Error).message})` };

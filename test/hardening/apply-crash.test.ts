@@ -52,7 +52,11 @@ describe('SIGKILL of the whole run (node and pwsh) at each step of apply', { con
         const next = await lab.applyAgain([...args, '--lock-timeout', '5']);
         assert.equal(next.code, 0, next.stderr);
         assert.match(next.stderr, /taking over a stale apply lock left by pid \d+ on .* whose process is gone/);
-        assert.match(next.stderr, /an earlier apply run did not finish \(pid \d+ .*\): its backup ftps-enforcer-\d{8}T\d{6}Z-[0-9a-f]{6}, if it got that far, holds the configuration from before it \(Restore-WebConfiguration -Name ftps-enforcer-\S+\); this run checks the configuration again and restarts ftpsvc/);
+        // The journal recorded the file with its hash before any write: the next run says whether it was written.
+        const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+        const files = BEFORE_COMMIT.includes(point) ? `it had written none of its files \\(${esc(lab.configFile)}\\)` : `it had written ${esc(lab.configFile)}`;
+        const copies = point === 'before-backup' || point === 'after-backup' ? 'it had made no copies of them yet' : 'its own copies of them from before it are in \\S+';
+        assert.match(next.stderr, new RegExp(`an earlier apply run did not finish \\(pid \\d+ .*\\): its backup ftps-enforcer-\\d{8}T\\d{6}Z-[0-9a-f]{6}, if it got that far, holds the configuration from before it \\(Restore-WebConfiguration -Name ftps-enforcer-\\S+\\); ${files}; ${copies}; this run checks the configuration again and restarts ftpsvc`));
         const rep = report(next);
         assert.equal(rep.apply.status, 'applied');
         assert.equal(rep.apply.restart.performed, true);

@@ -1,7 +1,8 @@
 /** The apply journal on its own: what a killed run leaves, what the next run reads, and when it is gone. */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interruptedRunSentence, openRunJournal } from '../../src/apply/run-journal.js';
@@ -38,6 +39,26 @@ describe('run journal', () => {
       assert.equal(openRunJournal(config, env, 'linux').interrupted?.restartWanted, wanted, `${policy} ${changes.length}`);
       openRunJournal(config, env, 'linux').finish();
     }
+  });
+
+  test('with the files apply may write: each one\'s sha256 before the write, and where the agent copies it', () => {
+    const main = join(dir, 'applicationHost.config');
+    const sites = join(dir, 'sites.config');
+    writeFileSync(main, '<configuration/>');
+    writeFileSync(sites, '<sites/>');
+    const backup = openRunJournal(config, env, 'linux').begin('ftps-enforcer-b', [change(true)], 'on-change', [main, sites]);
+    const sha = (t: string) => createHash('sha256').update(t).digest('hex');
+    const expected = [{ path: main, sha256: sha('<configuration/>') }, { path: sites, sha256: sha('<sites/>') }];
+    assert.deepEqual(backup, { folder: join(dir, 'backups', 'ftps-enforcer-b'), files: expected });
+    const entry = openRunJournal(config, env, 'linux').interrupted!;
+    assert.deepEqual(entry.files, expected);
+    assert.equal(entry.backupFolder, join(dir, 'backups', 'ftps-enforcer-b'));
+    assert.match(interruptedRunSentence(entry, true), /it had written none of its files .*; it had made no copies of them yet/);
+    // Killed between the two files (the agent had made its copies): the next run says which one was written.
+    mkdirSync(backup!.folder, { recursive: true });
+    writeFileSync(main, '<configuration><new/></configuration>');
+    assert.match(interruptedRunSentence(entry, true), new RegExp(`it had written ${main}; not ${sites} \\(as before\\), so the configuration is part old, part new and this run finishes it; its own copies of them from before it are in .*ftps-enforcer-b`));
+    openRunJournal(config, env, 'linux').finish();
   });
 
   test('the warning names the run, its backup and how to restore it', () => {

@@ -33,6 +33,7 @@ function Invoke-FtpsEnforcerApply {
     $delayOpen = $false
     $serviceTouched = $false
     $serviceBefore = $null
+    $filesCopied = $null
     try {
         # Before anything else, and before WebAdministration: an edited plan never reaches a cmdlet.
         foreach ($c in $changes) {
@@ -48,6 +49,9 @@ function Invoke-FtpsEnforcerApply {
         $step = 'backup'
         Invoke-AgentBackupStep -BackupName $result.backupName
         $result.backupCreated = $true
+        # IIS's backup may leave out a shared applicationHost.config and configSource files: the agent's own copies (FileBackup.ps1).
+        $fileBackup = Get-AgentFileBackup $payload
+        if ($null -ne $fileBackup) { Backup-AgentConfigFiles -FileBackup $fileBackup; $filesCopied = $fileBackup }
 
         $step = 'set'
         Start-WebCommitDelay
@@ -89,7 +93,7 @@ function Invoke-FtpsEnforcerApply {
     } catch {
         $result.failedStep = $step
         $result.error = "$($_.Exception.Message)"
-        $result.rollback = Invoke-AgentRollback -BackupName $result.backupName -BackupCreated $result.backupCreated -DelayOpen $delayOpen -ServiceTouched $serviceTouched -ServiceBefore $serviceBefore -TimeoutSeconds $timeout
+        $result.rollback = Invoke-AgentRollback -BackupName $result.backupName -BackupCreated $result.backupCreated -DelayOpen $delayOpen -ServiceTouched $serviceTouched -ServiceBefore $serviceBefore -TimeoutSeconds $timeout -FileBackup $filesCopied
     }
     Write-AgentResult $result
 }
@@ -111,7 +115,7 @@ function Invoke-AgentRestoreStep {
 # configuration is the previous one again AND ftpsvc's status is what it was before the run (ServiceBefore);
 # `configRestored` and `serviceAsBefore` say which half failed, so Node can say plainly when FTP is down.
 function Invoke-AgentRollback {
-    param([string]$BackupName, [bool]$BackupCreated, [bool]$DelayOpen, [bool]$ServiceTouched, [AllowNull()][string]$ServiceBefore, [int]$TimeoutSeconds)
+    param([string]$BackupName, [bool]$BackupCreated, [bool]$DelayOpen, [bool]$ServiceTouched, [AllowNull()][string]$ServiceBefore, [int]$TimeoutSeconds, $FileBackup = $null)
     $rollback = [ordered]@{ attempted = $true; succeeded = $false; configRestored = $false; serviceRestarted = $false; serviceBefore = $ServiceBefore; serviceStatus = $null; serviceAsBefore = $true; message = '' }
     $notes = @()
     if ($DelayOpen) {
@@ -124,6 +128,12 @@ function Invoke-AgentRollback {
             $notes += "the configuration was restored from backup $BackupName"
         } catch {
             $notes += "Restore-WebConfiguration -Name $BackupName failed: $($_.Exception.Message)"
+        }
+        if ($null -ne $FileBackup) {
+            # The files apply may write are back only when each has its recorded hash again, whatever IIS's restore did.
+            $files = Restore-AgentConfigFiles -FileBackup $FileBackup
+            $rollback.configRestored = [bool]$files.ok
+            $notes += $files.message
         }
     } else {
         # Nothing is written before the backup exists, so the configuration was never touched.

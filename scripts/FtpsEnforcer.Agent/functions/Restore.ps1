@@ -1,7 +1,7 @@
 # Rolls back an apply from its backup: when Node's own check (re-reading the configuration from disk and
 # planning again) still finds drift after the agent reported success, or when the apply call itself was cut
 # off (timeout, crash) and its outcome is unknown. No backup under that name means nothing was written.
-# Payload: { backupName, restartService, serviceBefore (ftpsvc's status before the run, from the prerequisites), serviceTimeoutSeconds }
+# Payload: { backupName, restartService, serviceBefore (ftpsvc's status before the run, from the prerequisites), serviceTimeoutSeconds, fileBackup? } (fileBackup: FileBackup.ps1)
 
 function Restore-FtpsEnforcerBackup {
     [CmdletBinding()]
@@ -18,7 +18,7 @@ function Restore-FtpsEnforcerBackup {
             Write-AgentResult $result
             return
         }
-        $result.rollback = Invoke-AgentRollback -BackupName ([string]$payload.backupName) -BackupCreated $true -DelayOpen $false -ServiceTouched ([bool]$payload.restartService) -ServiceBefore ([string](Get-AgentOptionalProperty $payload 'serviceBefore')) -TimeoutSeconds ([int]$payload.serviceTimeoutSeconds)
+        $result.rollback = Invoke-AgentRollback -BackupName ([string]$payload.backupName) -BackupCreated $true -DelayOpen $false -ServiceTouched ([bool]$payload.restartService) -ServiceBefore ([string](Get-AgentOptionalProperty $payload 'serviceBefore')) -TimeoutSeconds ([int]$payload.serviceTimeoutSeconds) -FileBackup (Get-AgentFileBackup $payload)
         $result.ok = [bool]$result.rollback.succeeded
     } catch {
         $result.error = "$($_.Exception.Message)"

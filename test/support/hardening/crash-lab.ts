@@ -10,7 +10,8 @@ import { ApplyLab, type RunResult } from '../../integration/apply/harness.js';
 import { cliPath, repoRoot } from '../paths.js';
 
 export const PAUSE_POINTS = ['before-backup', 'after-backup', 'during-commit-delay', 'after-commit', 'during-restart'] as const;
-export type PausePoint = (typeof PAUSE_POINTS)[number];
+/** Besides those, the double itself pauses between two files of one commit (a configSource split): 'between-commit-files'. */
+export type PausePoint = (typeof PAUSE_POINTS)[number] | 'between-commit-files';
 
 export interface PausedRun {
   child: ChildProcess;

@@ -24,7 +24,7 @@ describe('WebAdministration double: filters and the ConfigurationAttribute shape
       $s = Get-WebConfigurationProperty ${APPHOST} -Filter "system.applicationHost/sites/site[@name='Default Web Site']/ftpServer/security/ssl" -Name dataChannelPolicy
       @{ name = $a.Name; value = $a.Value; inherited = $a.IsInheritedFromDefaultValue; type = $a.TypeName; schemaType = $a.Schema.Type;
          sslValue = $s.Value; sslInherited = $s.IsInheritedFromDefaultValue } | ConvertTo-Json -Compress`);
-    assert.deepEqual(r, { name: 'lowDataChannelPort', value: 0, inherited: true, type: 'Microsoft.IIs.PowerShell.Framework.ConfigurationAttribute', schemaType: 'uint', sslValue: 'SslAllow', sslInherited: true });
+    assert.deepEqual(r, { name: 'lowDataChannelPort', value: 0, inherited: true, type: 'Microsoft.IIs.PowerShell.Framework.ConfigurationAttribute', schemaType: 'int', sslValue: 'SslAllow', sslInherited: true });
   });
 
   test('with enumAsNumber set, enum attributes come back as numbers (another access path IIS has)', () => {

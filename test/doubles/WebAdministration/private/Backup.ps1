@@ -1,6 +1,9 @@
 # Named configuration backups, as Backup-/Restore-WebConfiguration keep them (IIS: %windir%\System32\inetsrv\backup\NAME;
-# here: $env:FTPS_DOUBLE_STATE_DIR/backup/NAME). A backup holds the bytes of every configuration file (the
-# effective applicationHost.config and its configSource files); a restore puts those bytes back exactly.
+# here: $env:FTPS_DOUBLE_STATE_DIR/backup/NAME), on the pessimistic reading of IIS (DOMAIN.md, shared configuration):
+# a backup holds only the local inetsrv\config files, i.e. applicationHost.config, administration.config and
+# redirection.config in the folder of the requested applicationHost.config. A shared applicationHost.config that
+# redirection.config points to, and configSource files, are neither backed up nor restored. A restore puts the
+# bytes of the files it holds back exactly.
 
 function Get-DoubleBackupRoot { Join-Path (Get-DoubleStateDir) 'backup' }
 
@@ -17,7 +20,7 @@ function Backup-WebConfiguration {
     New-Item -ItemType Directory -Path $dir -Force | Out-Null
     $manifest = @()
     $i = 0
-    foreach ($file in (Get-DoubleConfigFileSet)) {
+    foreach ($file in (Get-DoubleLocalConfigFiles)) {
         $stored = "file$i.config"
         Copy-Item -LiteralPath $file -Destination (Join-Path $dir $stored)
         $manifest += [pscustomobject]@{ original = $file; stored = $stored }

@@ -87,19 +87,30 @@ function Save-DoubleConfigFile {
     [IO.File]::WriteAllBytes($tmp, $bytes)
     Move-Item -LiteralPath $tmp -Destination $Entry.Path -Force
     $Entry.Dirty = $false
+    # A commit replaces its files one after the other (each one whole): a crash test can stop it between two.
+    if (@($script:OpenFiles.Values | Where-Object { $_.Dirty }).Count -gt 0) { Invoke-DoublePausePoint 'between-commit-files' }
+}
+
+# Crash tests (test/support/hardening/crash-lab.ts): when env FTPS_PAUSE_AT names this point, write
+# FTPS_PAUSE_MARKER ("<pid> <point>") and sleep, once per process, so the test can kill the run exactly here.
+$script:DoublePaused = @{}
+function Invoke-DoublePausePoint {
+    param([string]$Point)
+    if ($env:FTPS_PAUSE_AT -ne $Point -or $script:DoublePaused.ContainsKey($Point)) { return }
+    $script:DoublePaused[$Point] = $true
+    Set-Content -LiteralPath $env:FTPS_PAUSE_MARKER -Value "$PID $Point" -Encoding ASCII
+    Start-Sleep -Seconds 600
 }
 
 function Clear-DoubleOpenFiles { $script:OpenFiles = @{} }
 
-# Every file that makes up the configuration: the effective applicationHost.config and its configSource files.
-function Get-DoubleConfigFileSet {
-    $main = Get-DoubleEffectiveConfigPath
-    $files = New-Object System.Collections.Generic.List[string]
-    $files.Add($main)
-    $doc = New-Object System.Xml.XmlDocument
-    $doc.Load($main)
-    foreach ($n in $doc.SelectNodes('//*[@configSource]')) {
-        $files.Add([IO.Path]::GetFullPath((Join-Path ([IO.Path]::GetDirectoryName($main)) $n.GetAttribute('configSource'))))
+# What an IIS backup covers (Backup.ps1): the local inetsrv\config files that exist, never the redirected shared file.
+function Get-DoubleLocalConfigFiles {
+    $folder = [IO.Path]::GetDirectoryName((Get-DoubleRequestedConfigPath))
+    $files = @()
+    foreach ($name in @('applicationHost.config', 'administration.config', 'redirection.config')) {
+        $path = Join-Path $folder $name
+        if (Test-Path -LiteralPath $path) { $files += [IO.Path]::GetFullPath($path) }
     }
-    return , $files.ToArray()
+    return , $files
 }

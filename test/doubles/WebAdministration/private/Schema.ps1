@@ -1,21 +1,26 @@
-# The IIS configuration schema of the elements ftps-enforcer reads and writes, in our own words, from
-# Microsoft's IIS configuration reference (learn.microsoft.com/iis/configuration):
-#   system.ftpServer/firewallSupport: lowDataChannelPort, highDataChannelPort (int, default 0; 0-0 = the
-#     Windows ephemeral range, otherwise 1025-65535 per the reference; the schema itself accepts 0-65535).
+# The IIS configuration schema of the elements ftps-enforcer reads and writes, in our own words, as IIS 10's own
+# schema files (inetsrv\config\schema: Ftp_schema.xml, IIS_schema.xml; the FTP part is the same since IIS 7.5)
+# and Microsoft's configuration reference (learn.microsoft.com/iis/configuration) state it:
+#   system.ftpServer/firewallSupport (section: allowDefinition AppHostOnly, overrideModeDefault Deny):
+#     lowDataChannelPort, highDataChannelPort: type int, validation integerRange 0..65535, default 0 (0-0 = the
+#     Windows dynamic port range; the reference asks for 1025-65535 otherwise, the schema itself accepts 0-65535).
 #   sites/siteDefaults/ftpServer/firewallSupport and sites/site/ftpServer/firewallSupport: externalIp4Address
-#     (string, no default). There is NO externalIp4Address on system.ftpServer/firewallSupport.
+#     (string, no default: reads back as ''). There is NO externalIp4Address on system.ftpServer/firewallSupport.
+#   .../ftpServer: allowUTF8, serverAutoStart (bool, default true).
 #   .../ftpServer/security/ssl: controlChannelPolicy SslAllow(0)|SslRequire(1, default)|SslRequireCredentialsOnly(2);
-#     dataChannelPolicy SslAllow(0)|SslRequire(1, default)|SslDeny(2); serverCertHash (string);
+#     dataChannelPolicy SslAllow(0)|SslRequire(1, default)|SslDeny(2); serverCertHash (string, no default);
 #     serverCertStoreName (string, default MY); ssl128 (bool, default false).
+#   system.applicationHost/sites: a collection of site (name: string, required, unique; id: uint, required, unique;
+#     serverAutoStart: bool, default true) whose defaultElement is siteDefaults.
 # Keys are filter paths without predicates. Elements not listed are not modelled: the double says so.
 
 function New-DoubleAttributeSchema {
     param([string]$Name, [string]$Type, $Default, [long[]]$Range, [System.Collections.IDictionary]$Enum)
     [pscustomobject]@{
         Name         = $Name
-        Type         = $Type          # string | uint | bool | enum
+        Type         = $Type          # string | int | uint | bool | enum
         DefaultValue = $Default
-        Range        = $Range         # inclusive @(min, max) for uint
+        Range        = $Range         # inclusive @(min, max) for int and uint
         Enum         = $Enum          # name -> number, for enum
         IsRequired   = $false
     }
@@ -46,8 +51,8 @@ $script:DoubleSections = @('system.ftpServer/firewallSupport', 'system.applicati
 
 $script:DoubleSchema = @{
     'system.ftpServer/firewallSupport'                                    = @(
-        (New-DoubleAttributeSchema -Name 'lowDataChannelPort' -Type 'uint' -Default 0 -Range @(0, 65535)),
-        (New-DoubleAttributeSchema -Name 'highDataChannelPort' -Type 'uint' -Default 0 -Range @(0, 65535))
+        (New-DoubleAttributeSchema -Name 'lowDataChannelPort' -Type 'int' -Default 0 -Range @(0, 65535)),
+        (New-DoubleAttributeSchema -Name 'highDataChannelPort' -Type 'int' -Default 0 -Range @(0, 65535))
     )
     'system.applicationHost/sites'                                        = @()
     'system.applicationHost/sites/siteDefaults'                           = $siteAttributes
@@ -76,10 +81,11 @@ function ConvertTo-DoubleStoredValue {
     param($Schema, $Value, [string]$ElementPath)
     if ($Value -is [pscustomobject] -and $Value.PSObject.Properties['Value']) { $Value = $Value.Value }
     switch ($Schema.Type) {
-        'uint' {
+        { $_ -eq 'uint' -or $_ -eq 'int' } {
             $n = 0L
             if (-not [long]::TryParse([string]$Value, [ref]$n)) {
-                throw "Cannot set property $($Schema.Name) on /$($ElementPath): '$Value' is not a valid unsigned integer."
+                $kind = if ($Schema.Type -eq 'int') { 'integer' } else { 'unsigned integer' }
+                throw "Cannot set property $($Schema.Name) on /$($ElementPath): '$Value' is not a valid $kind."
             }
             if ($n -lt $Schema.Range[0] -or $n -gt $Schema.Range[1]) {
                 throw "Cannot set property $($Schema.Name) on /$($ElementPath): the value $n is not in the valid range $($Schema.Range[0])-$($Schema.Range[1])."
@@ -113,6 +119,7 @@ function ConvertFrom-DoubleStoredValue {
     }
     switch ($Schema.Type) {
         'uint' { return [long]$Text }
+        'int' { return [int]$Text }
         'bool' { return ([string]$Text).ToLowerInvariant() -eq 'true' }
         'enum' {
             foreach ($k in $Schema.Enum.Keys) {
