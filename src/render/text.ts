@@ -11,7 +11,7 @@ import type { Report } from '../core/report.js';
 import { painter, type Painter } from './ansi.js';
 import { describeHostAction, hostStepOf } from './host.js';
 import { psLiteral, psValue } from './powershell-script.js';
-import { byStatus, countChecks, exitCodeOf, oneLine, plural, quoted, showValue, whereOf } from './summary.js';
+import { byStatus, planCounts, exitCodeOf, oneLine, plural, quoted, showValue, whereOf } from './summary.js';
 
 export function renderText(report: Report, opts: { color: boolean }): string {
   const p = painter(opts.color);
@@ -21,7 +21,7 @@ export function renderText(report: Report, opts: { color: boolean }): string {
   const drift = byStatus(plan, 'drift');
   const errors = byStatus(plan, 'error');
   const warnings = byStatus(plan, 'warning');
-  if (drift.length === 0 && errors.length === 0) out.push(p.green(`No drift: every checked setting matches the desired state (${plural(countChecks(plan.checks).ok, 'check')} ok).`), '');
+  if (drift.length === 0 && errors.length === 0) out.push(p.green(`No drift: every checked setting matches the desired state (${plural(planCounts(plan).ok, 'check')} ok).`), '');
   section(out, report.apply ? 'Drift found before apply:' : 'Drift:', drift, (c) => `${p.yellow('~')} ${line(c, p)}`);
   section(out, 'Errors (apply cannot fix these):', errors, (c) => `${p.red('x')} ${line(c, p)}`);
   section(out, 'Warnings:', warnings, (c) => `${p.yellow('!')} ${whereOf(c)}  ${c.setting}${c.current === null ? '' : `: ${showValue(c.current)}`}`);
@@ -117,7 +117,7 @@ function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
 }
 
 function summaryLine(report: Report, p: Painter): string {
-  const counts = countChecks(report.plan.checks);
+  const counts = planCounts(report.plan);
   const code = exitCodeOf(report);
   const a = report.apply;
   const done = !a ? `${report.plan.changes.length} to change`
