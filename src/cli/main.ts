@@ -11,12 +11,15 @@ import { UserError, ExitCode } from '../core/errors.js';
 import { processIo, type CliIo } from './io.js';
 import type { CliCommand, GlobalOptions } from './command.js';
 import { commands } from './commands/index.js';
+import { TOOL_VERSION } from '../version.js';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = ExitCode.Compliant;
   let verbose = argv.includes('--verbose');
   const parser = yargs(argv)
     .scriptName('ftps-enforcer')
+    // yargs would look for a package.json above the script, which the single executable does not have.
+    .version(TOOL_VERSION)
     .usage('$0 <command> [options]\n\nKeeps IIS FTP backends behind a load balancer configured for Implicit FTPS.')
     .option('verbose', { type: 'boolean', default: false, describe: 'Debug log on stderr; stack traces for errors' })
     .option('quiet', { type: 'boolean', default: false, describe: 'Only errors on stderr' })
