@@ -11,7 +11,12 @@ cd "$(dirname "$0")/../.."
 root="$PWD"
 secs() { echo $(( $(date +%s) - $1 )); }
 work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
+cleanup() {
+  # wineserver outlives the last wine process for a few seconds and keeps writing to the prefix.
+  if [ -n "${WINEPREFIX:-}" ] && [ -x "${wineserver:-}" ]; then "$wineserver" -k 2>/dev/null || true; fi
+  rm -rf "$work" 2>/dev/null || true
+}
+trap cleanup EXIT
 
 t=$(date +%s)
 npm run package
@@ -23,17 +28,30 @@ tar -xzf "release/ftps-enforcer-$version-linux-x64.tar.gz" -C "$work"
 export FTPS_ENFORCER_CLI="$work/ftps-enforcer-$version-linux-x64/ftps-enforcer"
 node --test --test-reporter=dot dist/test/integration/cli/ dist/test/integration/lb-config/lb-config-cli.test.js dist/test/package/cli-decode-pasv.test.js
 flock /tmp/ftps-e2e.lock node --test --test-reporter=dot --test-name-pattern='lb-config generates|broken backends|certificate|without the passive range|without persistence' dist/test/e2e/lab.test.js
+# The scheduled task an executable registers starts that executable alone (src/package-file.ts, selfCommand),
+# and schedule install finds the agent module beside it (ScheduledTasks and Get-Acl doubles, real pwsh).
+mkdir -p "$work/task/pd"
+cp fixtures/desired.json "$work/task/pd/desired.json"
+PSModulePath="$root/test/doubles" FTPS_DOUBLE_STATE_DIR="$work/task/state" FTPS_DOUBLE_ACL_FILE="$work/task/acl.json" \
+  "$FTPS_ENFORCER_CLI" schedule install --every 15m --desired "$work/task/pd/desired.json" --powershell "${PWSH:-pwsh}" >/dev/null
+node -e '
+  const t = [JSON.parse(require("fs").readFileSync(process.argv[1], "utf8").replace(/^\uFEFF/, ""))].flat()[0];
+  const a = t.Actions[0];
+  if (a.Execute !== process.argv[2] || !a.Arguments.startsWith("schedule run ")) { console.error("release check: the task starts", a); process.exit(1); }
+' "$work/task/state/scheduled-tasks.json" "$FTPS_ENFORCER_CLI"
 unset FTPS_ENFORCER_CLI
-echo "release check: the Linux executable's CLI and lab tests took $(secs "$t") s"
+echo "release check: the Linux executable's CLI, lab and schedule tests took $(secs "$t") s"
 
 t=$(date +%s)
 wine="$(command -v wine64 || echo /usr/lib/wine/wine64)"
+wineserver="$(command -v wineserver || echo /usr/lib/wine/wineserver64)"
 export WINEDEBUG=-all WINEPREFIX="$work/wine"
 mkdir -p "$work/win"
 unzip -q "release/ftps-enforcer-$version-win-x64.zip" -d "$work/win"
 # node.exe refuses wine's default Windows version; the first start of a prefix takes ~20 s.
 "$wine" winecfg -v win10 </dev/null >/dev/null 2>&1
-"$wine" "$work/win/ftps-enforcer.exe" --version </dev/null >"$work/version.txt"
+"$wine" "$work/win/ftps-enforcer.exe" --version </dev/null >"$work/version.txt" 2>"$work/version.err" ||
+  { echo "release check: ftps-enforcer.exe --version failed:" >&2; cat "$work/version.err" >&2; exit 1; }
 got="$(tr -d '\r\n' <"$work/version.txt")"
 [ "$got" = "$version" ] || { echo "release check: ftps-enforcer.exe --version printed '$got', not $version" >&2; exit 1; }
 set +e
