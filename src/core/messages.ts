@@ -58,6 +58,10 @@ export function sslDrift(site: string | null, setting: string, current: string, 
   return `${where} has ${setting} ${current}, not ${want}${weak}.`;
 }
 
+export function sslRequireWithoutCertificate(site: string, setting: string, want: string): string {
+  return `Site ${q(site)} has no certificate (serverCertHash is empty on the site and on siteDefaults), so setting ${setting} to ${want} would make it refuse every client; give the certificate's thumbprint as ssl.serverCertHash in the desired state (for the site, under "sites", or for all) and run again.`;
+}
+
 export function sslOk(site: string | null, setting: string, want: string): string {
   return `${site === null ? 'The FTP SSL default (siteDefaults)' : `Site ${q(site)}`} has ${setting} ${want}.`;
 }

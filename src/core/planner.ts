@@ -201,11 +201,18 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Pla
 }
 
 function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFixes: Partial<Record<PlannedSslSetting, string>>): void {
+  // The certificate the site will have after this plan: the desired one if the plan sets it, else today's.
+  const certAfter = desired.sites[site.name]?.ssl?.serverCertHash ?? desired.ssl?.serverCertHash ?? effectiveSsl(site, state, 'serverCertHash').value;
   for (const name of SSL_SETTINGS) {
     const wantOwn = desired.sites[site.name]?.ssl?.[name];
     const want = wantOwn ?? desired.ssl?.[name];
     if (want === undefined) continue;
     const eff = effectiveSsl(site, state, name);
+    if (certAfter.trim() === '' && name !== 'serverCertHash' && want !== 'SslAllow' && want !== 'SslDeny' && !sslEqual(name, eff.value, want)) {
+      // Requiring TLS on a site with no certificate makes it refuse every client: not a fix apply may make.
+      b.check({ code: 'SSL_WITHOUT_CERTIFICATE', status: 'error', site: site.name, setting: name, scope: eff.from === 'site' || wantOwn !== undefined ? 'site' : 'siteDefaults', current: eff.value, desired: want, inheritedFrom: eff.from, fixable: false, message: say.sslRequireWithoutCertificate(site.name, name, want), at: site.ssl.serverCertHash?.at ?? site.at, changeIds: [] });
+      continue;
+    }
     checkSiteSetting(b, site, {
       code: 'SSL_POLICY', setting: name, element: SSL, eff, want, wantOwn, same: sslEqual(name, eff.value, want), defaultFix: defaultFixes[name], requiresRestart: false,
       okMessage: () => say.sslOk(site.name, name, want), driftMessage: () => say.sslDrift(site.name, name, eff.value, want),
