@@ -7,10 +7,11 @@ import type { Effective } from './effective.js';
 import type { FtpSiteFacts, MisplacedAttribute } from './iis-state.js';
 
 const q = (name: string) => JSON.stringify(name);
-const EPHEMERAL = '49152-65535';
+/** Without host checks the host's range is unknown: say what it is by default, not what it is. */
+const DYNAMIC = "Windows' dynamic port range (49152–65535 unless changed with netsh)";
 
 export function portRange(low: number, high: number): string {
-  return low === 0 && high === 0 ? `0-0 (Windows' dynamic range ${EPHEMERAL})` : `${low}-${high}`;
+  return low === 0 && high === 0 ? `0-0 (${DYNAMIC})` : `${low}-${high}`;
 }
 
 export function portRangeDrift(current: { low: number; high: number }, desired: { lowDataChannelPort: number; highDataChannelPort: number }): string {
