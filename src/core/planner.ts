@@ -280,9 +280,20 @@ function siteSslInput({ state, desired, siteOverrides }: RuleContext, site: FtpS
 }
 
 function checkSiteSsl(ctx: RuleContext, site: FtpSiteFacts, index: number): void {
+  const { state, desired, siteOverrides, b } = ctx;
+  // The certificate the site will have after this plan: the desired one if the plan sets it, else today's.
+  const certAfter = (siteOverrides.size === 0 ? undefined : siteOverrides.get(site.name)?.ssl?.serverCertHash) ?? desired.ssl?.serverCertHash ?? effectiveSsl(site, state, 'serverCertHash').value;
   for (let i = 0; i < SSL_SETTINGS.length; i++) {
-    const input = siteSslInput(ctx, site, SSL_SETTINGS[i]!);
-    if (input) checkSiteSetting(ctx.b, site, index, ctx.ssl[i]!, input);
+    const name = SSL_SETTINGS[i]!;
+    const input = siteSslInput(ctx, site, name);
+    if (!input) continue;
+    const { eff, want, wantOwn, same } = input;
+    if (certAfter.trim() === '' && name !== 'serverCertHash' && want !== 'SslAllow' && want !== 'SslDeny' && !same) {
+      // Requiring TLS on a site with no certificate makes it refuse every client: not a fix apply may make.
+      b.check({ code: 'SSL_WITHOUT_CERTIFICATE', status: 'error', site: site.name, setting: name, scope: eff.from === 'site' || wantOwn !== undefined ? 'site' : 'siteDefaults', current: eff.value, desired: want, inheritedFrom: eff.from, fixable: false, message: say.sslRequireWithoutCertificate(site.name, name, want), at: site.ssl.serverCertHash?.at ?? site.at, changeIds: [] });
+      continue;
+    }
+    checkSiteSetting(b, site, index, ctx.ssl[i]!, input);
   }
 }
 

@@ -54,7 +54,11 @@ function header({ command, plan }: Report): string[] {
     lines.push(`  shared configuration: ${oneLine(plan.config.redirection.redirectionConfig)} redirects to ${oneLine(plan.config.configFile)}`);
   }
   const extra = plan.config.filesRead.filter((f) => f !== plan.config.configFile && f !== plan.config.redirection?.redirectionConfig);
-  if (extra.length > 0) lines.push(`  also read (configSource): ${extra.map(oneLine).join(', ')}`);
+  // A redirection.config read but not redirecting (enabled="false") is no configSource file.
+  const disabledRedirection = extra.filter((f) => /[\\/]redirection\.config$/i.test(f));
+  const configSources = extra.filter((f) => !disabledRedirection.includes(f));
+  if (configSources.length > 0) lines.push(`  also read (configSource): ${configSources.map(oneLine).join(', ')}`);
+  if (disabledRedirection.length > 0) lines.push(`  also read: ${disabledRedirection.map(oneLine).join(', ')} (shared configuration not enabled)`);
   lines.push(`Desired state: ${oneLine(plan.desired.file)}`, `Restart policy: ${plan.restart}`);
   return lines;
 }
