@@ -15,6 +15,8 @@ import { applicationHostConfig, type SiteSpec } from './iis-template.js';
 export interface GenerateOptions {
   sites: number;
   seed?: number;
+  /** One FTP site in this many (default 10, a hosting farm; 1 makes every site an FTP site, for the planner's scaling rows). */
+  ftpEvery?: number;
 }
 
 /** What the generated file contains, so tests can check the reader's counts. */
@@ -46,12 +48,13 @@ export function generateSites(opts: GenerateOptions): { sites: SiteSpec[]; appPo
   const appPools = ['DefaultAppPool'];
   const sites: SiteSpec[] = [];
   const facts: GeneratedFacts = { ftpSites: 0, ftpSitesWithBackendAddress: 0 };
+  const every = opts.ftpEvery ?? 10;
   for (let i = 0; i < opts.sites; i++) {
     const id = i + 1;
     const host = `${pick(KINDS)}${id}.${pick(WORDS)}.example`;
     if (i % 10 === 0) appPools.push(`Pool ${appPools.length}`);
     const pool = appPools[appPools.length - 1]!;
-    if (i % 10 === 5) {
+    if (i % every === Math.floor(every / 2)) {
       facts.ftpSites++;
       const backend = rnd() < 0.3;
       if (backend) facts.ftpSitesWithBackendAddress++;

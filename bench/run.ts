@@ -4,9 +4,10 @@
  * (one for timings: median of several warm runs; one for memory: a single
  * cold run's peak RSS above the baseline), so heaps never mix. Process rows
  * are timed from outside, their peak RSS taken by /usr/bin/time when present.
- * Prints Markdown for the README, then the targets of issue 6.
+ * Then the planner alone at 1,000 to 50,000 FTP sites (bench/planner-scaling.ts).
+ * Prints Markdown for the README, then the targets of issue 20.
  *
- *   node dist/bench/run.js [--sizes 100,1000,10000,50000] [--reps 7] [--rows read,read-plan]
+ *   node dist/bench/run.js [--sizes 100,1000,10000,50000] [--planner-sizes 1000,10000,50000] [--reps 7] [--rows read,read-plan,planner]
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { repoRoot } from './paths.js';
 import { checkTargets, type Measured } from './targets.js';
 import { renderTable } from './table.js';
 import { runApplySection } from './rows/apply-section.js';
+import { runPlannerScaling } from './planner-scaling.js';
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -29,6 +31,7 @@ function arg(name: string): string | undefined {
 }
 
 const sizes = (arg('sizes') ?? '100,1000,10000,50000').split(',').map(Number);
+const plannerSizes = (arg('planner-sizes') ?? '1000,10000,50000').split(',').map(Number);
 const baseReps = Number(arg('reps') ?? 7);
 const only = arg('rows')?.split(',');
 const rows = only ? allRows.filter((r) => only.includes(r.id)) : allRows;
@@ -100,10 +103,12 @@ async function main(): Promise<void> {
         }
       }
     }
+    const planner = !only || only.includes('planner') ? runPlannerScaling(dir, plannerSizes, baseReps, (file, reps) => child(allRows.find((r) => r.id === 'plan')!, file, 'time', reps)) : undefined;
     console.log('');
     console.log(renderTable(results, rows));
+    if (planner) console.log(`\nThe planner alone, every site an FTP site:\n\n${planner.table}`);
     console.log('');
-    for (const line of checkTargets(results)) console.log(line);
+    for (const line of checkTargets(results, planner?.scaling)) console.log(line);
     // The apply path (real pwsh, the WebAdministration double) does not depend on the size: once, after the table.
     const apply = runApplySection(only);
     if (apply) console.log(`\n${apply}`);

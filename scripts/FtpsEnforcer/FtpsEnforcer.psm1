@@ -1,4 +1,4 @@
-# Loads the private helpers and the two public functions. Nothing runs at import time.
+# Loads the private helpers and the public functions. Nothing runs at import time.
 Set-StrictMode -Version Latest
 
 foreach ($folder in @('Private', 'Public')) {
@@ -7,4 +7,4 @@ foreach ($folder in @('Private', 'Public')) {
     }
 }
 
-Export-ModuleMember -Function 'Test-FtpsEnforcer', 'Invoke-FtpsEnforcer'
+Export-ModuleMember -Function 'Test-FtpsEnforcer', 'Invoke-FtpsEnforcer', 'Install-FtpsEnforcer', 'Uninstall-FtpsEnforcer'

@@ -7,18 +7,21 @@ import { createLogger } from '../log/logger.js';
 import { resolveConfigPath } from './config-path.js';
 import { makePlan } from './make-plan.js';
 import { emitReport } from './emit-report.js';
+import { RunFiles } from './run-files.js';
 import { resolve } from 'node:path';
 import { needsHostFacts } from '../host/needs-host-facts.js';
 
 export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo): Promise<number> {
-  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
+  // Outputs are checked against the inputs before any is opened, the log file included (issue 14).
+  const files = new RunFiles(args, io);
+  const configPath = resolveConfigPath(args.config, io);
+  const desiredPath = resolve(io.cwd, args.desired);
+  files.addInput('configuration', configPath).addInput('desired-state file', desiredPath).refuseOutputsOverInputs();
+  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: files.logFile, deferFile: true, stderr: io.stderr });
   try {
-    const run = makePlan({
-      configPath: resolveConfigPath(args.config, io),
-      desiredPath: resolve(io.cwd, args.desired),
-      mode: 'audit',
-      logger,
-    });
+    const run = makePlan({ configPath, desiredPath, mode: 'audit', logger });
+    files.addPlanInputs(run.plan).refuseOutputsOverInputs();
+    await logger.openFile?.();
     // Host checks (issue 10): one read-only PowerShell call, only with --host or a certificate / windowsFirewall section.
     let plan = run.plan;
     if (needsHostFacts(run.loaded.desired, args.host)) {
@@ -27,7 +30,7 @@ export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo
       await host.session?.close();
       plan = host.plan;
     }
-    emitReport({ command: 'audit', plan }, args, io, logger);
+    emitReport({ command: 'audit', plan }, args, io, logger, files);
     return plan.compliant ? ExitCode.Compliant : ExitCode.Drift;
   } finally {
     await logger.close();

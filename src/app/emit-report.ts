@@ -4,7 +4,8 @@ import type { Logger } from '../log/logger.js';
 import { renderReport } from '../render/index.js';
 import { renderPowerShellScript } from '../render/powershell-script.js';
 import { serializePlan } from '../plan-file/plan-file.js';
-import { useColor, writeOutputFile } from './output.js';
+import { useColor } from './output.js';
+import type { RunFiles } from './run-files.js';
 
 export interface EmitOptions {
   format: ReportFormat;
@@ -13,18 +14,19 @@ export interface EmitOptions {
   emitScript?: string;
 }
 
-/** Writes the report, and the saved plan and review script when asked; shared by audit and apply. */
-export function emitReport(report: Report, opts: EmitOptions, io: CliIo, logger: Logger): void {
+/** Writes the report, and the saved plan and review script when asked, each through `files` (never over an input); shared by audit and apply. */
+export function emitReport(report: Report, opts: EmitOptions, io: CliIo, logger: Logger, files: RunFiles): void {
+  files.addPlanInputs(report.plan).refuseOutputsOverInputs();
   if (opts.out) {
-    writeOutputFile(opts.out, serializePlan(report.plan), io, 'plan');
+    files.write('out', serializePlan(report.plan), 'plan');
     logger.info(`plan saved to ${opts.out}`);
   }
   if (opts.emitScript) {
-    writeOutputFile(opts.emitScript, renderPowerShellScript(report.plan), io, 'PowerShell script');
+    files.write('emitScript', renderPowerShellScript(report.plan), 'PowerShell script');
     logger.info(`PowerShell for review written to ${opts.emitScript}`);
   }
   const color = !opts.output && opts.format === 'text' && useColor(io);
   const text = renderReport(report, opts.format, { color });
-  if (opts.output) writeOutputFile(opts.output, text, io, 'report');
+  if (opts.output) files.write('output', text, 'report');
   else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }

@@ -9,6 +9,8 @@ import type { CliIo } from '../cli/io.js';
 import type { ApplyArgs } from '../cli/commands/apply.js';
 import type { GlobalOptions } from '../cli/command.js';
 import { emitReport } from '../app/emit-report.js';
+import { RunFiles } from '../app/run-files.js';
+import { resolveConfigPath } from '../app/config-path.js';
 import { ExitCode, PrerequisiteError } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { agentModulePath, defaultPowerShellExecutable } from '../powershell/executable.js';
@@ -40,7 +42,11 @@ export function refusePowerShell7OnWindows(executable: string, platform: NodeJS.
 const SERVICE_TIMEOUT_SECONDS = 60;
 
 export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo): Promise<number> {
-  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
+  // No output may name an input (issue 14): checked with what the command line names, again once the plan is known.
+  const files = new RunFiles(args, io).addInput('saved plan', args.plan).addInput('desired-state file', args.desired);
+  if (args.config) files.addInput('configuration', resolveConfigPath(args.config, io));
+  files.refuseOutputsOverInputs();
+  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: files.logFile, deferFile: true, stderr: io.stderr });
   try {
     const executable = args.powershell ?? defaultPowerShellExecutable(io.platform);
     refusePowerShell7OnWindows(executable, io.platform);
@@ -56,6 +62,8 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
       if (lock.waitedMs > 0) logger.info(`took the apply lock after ${Math.round(lock.waitedMs / 1000)} s on ${hostname()}`);
       const resolved = resolvePlan(source, args.restart, logger);
       const { configPath, desiredPath } = resolved;
+      files.addPlanInputs(resolved.plan).refuseOutputsOverInputs();
+      await logger.openFile?.();
       const session = {
         executable,
         modulePath: agentModulePath(),
@@ -106,7 +114,7 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
           beforeWrite,
           ...(preflightDone ? { preflightDone } : {}),
         }), { session, serviceTimeoutSeconds, logger, openSession, beforeWrite });
-        emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
+        emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger, files);
         if (failure) throw failure;
         return ExitCode.Compliant;
       } finally {

@@ -19,10 +19,23 @@ export interface FactsBuilder {
   /** Sites with FTP content (a binding or ftpServer settings), in file order; FTP sites are those with an ftp binding. */
   sites: FtpSiteFacts[];
   misplaced: MisplacedAttribute[];
+  /** What the main file declares: enough to tell a configuration without FTP from one with it. */
+  declared: DeclaredSections;
+}
+
+export interface DeclaredSections {
+  /** A <configSections> element (every configuration IIS itself writes has one). */
+  configSections: boolean;
+  /** `<sectionGroup name="system.ftpServer">` in it: IIS adds it with the FTP role and removes it with the role. */
+  ftpSectionGroup: boolean;
+  /** A <system.applicationHost> element (sites, pools): absent in a web.config or a fragment. */
+  applicationHost: boolean;
+  /** A <system.ftpServer> element. */
+  ftpSection: boolean;
 }
 
 export function newFactsBuilder(): FactsBuilder {
-  return { firewallSupport: {}, siteDefaults: { ssl: {} }, siteNames: [], sites: [], misplaced: [] };
+  return { firewallSupport: {}, siteDefaults: { ssl: {} }, siteNames: [], sites: [], misplaced: [], declared: { configSections: false, ftpSectionGroup: false, applicationHost: false, ftpSection: false } };
 }
 
 export function toState(b: FactsBuilder, origin: ConfigOrigin): IisFtpState {

@@ -12,6 +12,7 @@ import { readConfigBytes, resolveIisPath } from './config-files.js';
 import { decodeConfigBytes } from './decode-text.js';
 import { newFactsBuilder, toState, type FactsBuilder } from './facts-builder.js';
 import { findRedirection } from './redirection.js';
+import { refuseWithoutFtp } from './ftp-presence.js';
 import { walkSections, type WalkStart } from './section-walker.js';
 import { XmlScanner } from './xml-scanner.js';
 
@@ -44,6 +45,7 @@ export function readIisConfig(path: string): IisFtpState {
     walk(read(file, `the configSource file for <${ref.section}>`, 'restore it or fix the configSource path'), file, facts, ref.section);
   }
 
+  refuseWithoutFtp(facts, configFile);
   return toState(facts, {
     requestedFile: path,
     configFile,

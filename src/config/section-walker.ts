@@ -8,6 +8,7 @@
  *   configuration ─ system.applicationHost ─ sites ─ siteDefaults|site ─ ftpServer ─ firewallSupport
  *                 │                                   site ─ bindings ─ binding      └ security ─ ssl
  *                 ├ system.ftpServer ─ firewallSupport (port range; misplaced externalIp4Address)
+ *                 ├ configSections ─ sectionGroup name="system.ftpServer" (is the FTP role installed?)
  *                 └ location path="" or "." ─ (same as configuration: it applies server-wide)
  *
  * A `configSource` on `sites` or on `system.ftpServer/firewallSupport` is
@@ -22,7 +23,7 @@ import { decodeEntities } from './entities.js';
 import { CONTROL_CHANNEL_POLICIES, DATA_CHANNEL_POLICIES, ValueProblem, enumName, parseBindingInformation, parseBool, parseUint } from './values.js';
 import { misplacedChildElement, misplacedOnServer, misplacedPortOnSite } from './misplaced.js';
 
-const IGNORE = 0, DOC = 1, CONFIG = 2, APPHOST = 3, SITES = 4, SITE_DEFAULTS = 5, SITE = 6, BINDINGS = 7, FTP = 8, FTP_SECURITY = 9, FTPSRV = 10, SERVER_FW = 11;
+const IGNORE = 0, DOC = 1, CONFIG = 2, APPHOST = 3, SITES = 4, SITE_DEFAULTS = 5, SITE = 6, BINDINGS = 7, FTP = 8, FTP_SECURITY = 9, FTPSRV = 10, SERVER_FW = 11, SECTIONS = 12;
 
 /** Where a walk starts: the main file, or a configSource file holding one section. */
 export type WalkStart = 'document' | 'sites' | 'firewallSupport';
@@ -111,11 +112,24 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
   const enter = (parent: number): number => {
     switch (parent) {
       case DOC:
-        if (!sc.nameIs('configuration')) sc.fail(sc.tagStart, `the root element is <${sc.name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config');
+        if (!sc.nameIs('configuration')) notConfigurationRoot(sc);
+        if (sc.findAttr('xmlns:xdt') >= 0) {
+          sc.fail(sc.tagStart, 'the root <configuration> declares the XDT namespace: this is an XDT transform (such as Azure App Service\'s applicationHost.xdt), not a configuration', 'give the applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)');
+        }
         return CONFIG;
       case CONFIG:
-        if (sc.nameIs('system.applicationHost')) return APPHOST;
-        if (sc.nameIs('system.ftpServer')) return FTPSRV;
+        if (sc.nameIs('system.applicationHost')) {
+          facts.declared.applicationHost = true;
+          return APPHOST;
+        }
+        if (sc.nameIs('system.ftpServer')) {
+          facts.declared.ftpSection = true;
+          return FTPSRV;
+        }
+        if (sc.nameIs('configSections')) {
+          facts.declared.configSections = true;
+          return SECTIONS;
+        }
         if (sc.nameIs('location')) {
           const i = sc.findAttr('path');
           const p = i < 0 ? '' : str(i);
@@ -170,6 +184,12 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
         if (!sc.nameIs('firewallSupport') || configSource('firewallSupport')) return IGNORE;
         readServerFirewall();
         return SERVER_FW;
+      case SECTIONS:
+        if (sc.nameIs('sectionGroup')) {
+          const n = sc.findAttr('name');
+          if (n >= 0 && str(n) === 'system.ftpServer') facts.declared.ftpSectionGroup = true;
+        }
+        return IGNORE;
       case SERVER_FW: {
         const v = attr('value', text);
         if (v) facts.misplaced.push(misplacedChildElement(sc.name, v));
@@ -203,4 +223,14 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     if (!sc.selfClosing) stack.push(ctx);
   }
   return refs;
+}
+
+/** Elements that belong inside <configuration>: a file rooted at one of them is a fragment or a partial copy. */
+const CONFIGURATION_CHILDREN = new Set(['configSections', 'configProtectedData', 'system.applicationHost', 'system.webServer', 'system.ftpServer', 'location', 'sites', 'site', 'siteDefaults', 'applicationPools', 'httpCompression', 'staticContent', 'handlers', 'modules', 'rewrite']);
+
+function notConfigurationRoot(sc: XmlScanner): never {
+  if (CONFIGURATION_CHILDREN.has(sc.name) || sc.name.startsWith('system.')) {
+    sc.fail(sc.tagStart, `the file starts at <${sc.name}>, which belongs inside <configuration>: it is a fragment or a partial copy of a configuration, not a whole applicationHost.config`, 'give the complete applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)');
+  }
+  return sc.fail(sc.tagStart, `the root element is <${sc.name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config');
 }

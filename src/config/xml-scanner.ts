@@ -229,7 +229,11 @@ export class XmlScanner {
     this.nameEnd = nameEnd;
     if (t.charCodeAt(p) !== GT) this.fail(p, p >= t.length ? 'the file ends inside an end tag (truncated)' : `expected ">" to end </${this.name}>, found ${JSON.stringify(t[p])}`);
     const openedAt = this.openStarts.pop();
-    if (openedAt === undefined) this.fail(lt, `the end tag </${this.name}> has no matching start tag`);
+    if (openedAt === undefined) {
+      // With no element before it, a start tag of that name earlier in the text can only be inside a comment.
+      const commented = !this.rootSeen && t.lastIndexOf(`<${this.name}`, lt) !== -1;
+      this.fail(lt, `the end tag </${this.name}> has no matching start tag${commented ? ` (the only <${this.name}> before it is inside a comment)` : ''}`);
+    }
     const openNameEnd = nameEndAt(t, openedAt + 1);
     if (!sameName(t, openedAt + 1, openNameEnd, lt + 2, nameEnd)) {
       const o = this.placeOf(openedAt);
@@ -244,7 +248,11 @@ export class XmlScanner {
     if (n > 0) {
       const start = this.openStarts[n - 1]!;
       const o = this.placeOf(start);
-      this.fail(this.text.length, `the file ends before <${this.text.slice(start + 1, nameEndAt(this.text, start + 1))}> (opened at line ${o.line}, column ${o.column}) is closed (truncated file or missing end tag)`);
+      const name = this.text.slice(start + 1, nameEndAt(this.text, start + 1));
+      // The same element open twice, the inner one last: usually an end tag written without its "/".
+      const outer = this.openStarts.slice(0, n - 1).find((s) => sameName(this.text, s + 1, nameEndAt(this.text, s + 1), start + 1, start + 1 + name.length));
+      const hint = outer === undefined ? '' : `; <${name}> is already open from line ${this.placeOf(outer).line}, so line ${o.line} may be meant as </${name}>`;
+      this.fail(this.text.length, `the file ends before <${name}> (opened at line ${o.line}, column ${o.column}) is closed (truncated file or missing end tag${hint})`);
     }
     if (!this.rootSeen) this.fail(this.text.length, 'the file has no XML element at all', 'check the path: this is not an IIS configuration file');
     this.pos = this.text.length;

@@ -14,6 +14,12 @@ export class UserError extends Error {
 /** The configuration could not be read or parsed (missing file, malformed XML, missing configSource). */
 export class ConfigReadError extends UserError {}
 
+/** The configuration has no FTP server to enforce (the FTP role is not installed, IIS Express, Hostable Web Core). */
+export class FtpNotInstalledError extends UserError {}
+
+/** An output option names a file the run reads (refused before anything is written). */
+export class OutputOverInputError extends UserError {}
+
 /** The desired-state file is missing, not JSON, or fails the schema or the semantic rules. */
 export class DesiredStateError extends UserError {}
 

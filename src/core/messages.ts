@@ -7,10 +7,11 @@ import type { Effective } from './effective.js';
 import type { FtpSiteFacts, MisplacedAttribute } from './iis-state.js';
 
 const q = (name: string) => JSON.stringify(name);
-const EPHEMERAL = '49152-65535';
+/** Without host checks the host's range is unknown: say what it is by default, not what it is. */
+const DYNAMIC = "Windows' dynamic port range (49152–65535 unless changed with netsh)";
 
 export function portRange(low: number, high: number): string {
-  return low === 0 && high === 0 ? `0-0 (Windows' dynamic range ${EPHEMERAL})` : `${low}-${high}`;
+  return low === 0 && high === 0 ? `0-0 (${DYNAMIC})` : `${low}-${high}`;
 }
 
 export function portRangeDrift(current: { low: number; high: number }, desired: { lowDataChannelPort: number; highDataChannelPort: number }): string {
@@ -56,6 +57,10 @@ export function sslDrift(site: string | null, setting: string, current: string, 
   }
   const weak = want === 'SslRequire' && current !== 'SslRequire' ? ', so credentials or data may cross the network unencrypted' : '';
   return `${where} has ${setting} ${current}, not ${want}${weak}.`;
+}
+
+export function sslRequireWithoutCertificate(site: string, setting: string, want: string): string {
+  return `Site ${q(site)} has no certificate (serverCertHash is empty on the site and on siteDefaults), so setting ${setting} to ${want} would make it refuse every client; give the certificate's thumbprint as ssl.serverCertHash in the desired state (for the site, under "sites", or for all) and run again.`;
 }
 
 export function sslOk(site: string | null, setting: string, want: string): string {

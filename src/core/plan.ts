@@ -12,6 +12,7 @@ export type CheckCode =
   | 'EXTERNAL_ADDRESS_DEFAULT' // siteDefaults externalIp4Address
   | 'EXTERNAL_ADDRESS_SITE'    // a site's effective externalIp4Address
   | 'SSL_POLICY'               // control/data channel policy, serverCertHash
+  | 'SSL_WITHOUT_CERTIFICATE'  // a planned SslRequire on a site with no certificate (error, not fixable)
   | 'IMPLICIT_FTPS_BINDING'    // the site has an ftp binding on 990
   | 'MISPLACED_ATTRIBUTE'      // e.g. externalIp4Address on system.ftpServer/firewallSupport
   | 'UNKNOWN_SITE'             // desired state names a site the configuration lacks

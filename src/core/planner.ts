@@ -11,11 +11,13 @@
  * the result is verifiable by reading back exactly what was written.
  */
 import type { IisFtpState, FtpSiteFacts } from './iis-state.js';
-import type { LoadedDesiredState, RestartPolicy } from './desired-state.js';
+import type { DesiredSite, LoadedDesiredState, RestartPolicy } from './desired-state.js';
 import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan } from './plan.js';
 import { effectiveExternalAddress, effectivePortRange, effectiveSsl, siteDefaultsSsl, type Effective, type SslSettingName } from './effective.js';
 import { SITE_DEFAULTS, siteSelector } from './site-filter.js';
 import * as say from './messages.js';
+import { NO_CHANGES, SiteCheck } from './site-check.js';
+import { attachChecks, CheckList, type OkRef } from './check-list.js';
 
 export type PlanMode = 'audit' | 'apply';
 
@@ -34,25 +36,44 @@ const SSL = 'ftpServer/security/ssl';
 type PlannedSslSetting = Exclude<SslSettingName, 'serverCertStoreName'>;
 const SSL_SETTINGS: readonly PlannedSslSetting[] = ['controlChannelPolicy', 'dataChannelPolicy', 'serverCertHash'];
 
-/** Accumulates checks and de-duplicated changes (several site checks can share one siteDefaults fix). */
+/**
+ * Accumulates checks and de-duplicated changes (several site checks can share
+ * one siteDefaults fix). Checks go to a CheckList, where an ok per-site check
+ * is only a reference until `plan.checks` is read (check-list.ts).
+ */
 class PlanBuilder {
-  readonly checks: Check[] = [];
+  readonly checks: CheckList;
   readonly changes = new Map<string, Change>();
 
+  constructor(buildOk: (ref: OkRef) => Check) {
+    this.checks = new CheckList(buildOk);
+  }
+
   change(c: Omit<Change, 'pspath'>): string {
-    if (!this.changes.has(c.id)) this.changes.set(c.id, { ...c, pspath: APPHOST_PSPATH });
+    // Keys in the order saved plans have always had (pspath last).
+    if (this.changes.get(c.id) === undefined) this.changes.set(c.id, { id: c.id, filter: c.filter, name: c.name, value: c.value, current: c.current, site: c.site, scope: c.scope, requiresRestart: c.requiresRestart, pspath: APPHOST_PSPATH });
     return c.id;
   }
 
   check(c: Omit<Check, 'changeIds'> & { changeIds?: string[] }): void {
-    c.changeIds ??= [];
-    this.checks.push(c as Check);
+    c.changeIds ??= NO_CHANGES;
+    this.checks.add(c as Check);
+  }
+
+  /** A check made whole by its rule, e.g. a SiteCheck (worded only when read). */
+  add(c: Check): void {
+    this.checks.add(c);
+  }
+
+  /** An ok per-site check, built only if someone reads it: `site` is its index in state.ftpSites. */
+  ok(site: number, kind: SiteCheckKind): void {
+    this.checks.addOk(site * SITE_CHECK_KINDS + kind);
   }
 }
 
 export function planChanges(state: IisFtpState, loaded: LoadedDesiredState, opts: PlanOptions): Plan {
-  const b = new PlanBuilder();
-  const ctx: RuleContext = { state, desired: loaded.desired, mode: opts.mode, b };
+  const b = new PlanBuilder((ref) => okSiteCheck(ctx, ref));
+  const ctx: RuleContext = { state, desired: loaded.desired, mode: opts.mode, b, address: undefined!, ssl: [], siteOverrides: new Map(Object.entries(loaded.desired.sites)) };
   checkMisplacedAttributes(ctx);
   checkPortRange(ctx);
   const defaultAddressFix = checkDefaultAddress(ctx);
@@ -61,14 +82,18 @@ export function planChanges(state: IisFtpState, loaded: LoadedDesiredState, opts
   if (state.ftpSites.length === 0) {
     b.check({ code: 'NO_FTP_SITES', status: 'warning', site: null, setting: 'bindings', scope: 'site', current: null, desired: null, fixable: false, message: say.noFtpSites() });
   }
-  for (const site of state.ftpSites) {
-    checkSiteAddress(ctx, site, defaultAddressFix);
-    checkSiteSsl(ctx, site, defaultSslFixes);
-    checkImplicitBinding(ctx, site);
+  ctx.address = { kind: ADDRESS, code: 'EXTERNAL_ADDRESS_SITE', setting: 'externalIp4Address', element: FIREWALL, requiresRestart: true, defaultFix: fixedBy(defaultAddressFix) };
+  ctx.ssl = SSL_SETTINGS.map((name, i): SiteSetting => ({ kind: SSL_KINDS[i]!, code: 'SSL_POLICY', setting: name, element: SSL, requiresRestart: true, defaultFix: fixedBy(defaultSslFixes[name]) }));
+  const { ftpSites } = state;
+  for (let i = 0; i < ftpSites.length; i++) {
+    const site = ftpSites[i]!;
+    checkSiteAddress(ctx, site, i);
+    checkSiteSsl(ctx, site, i);
+    checkImplicitBinding(ctx, site, i);
   }
-  const compliant = !b.checks.some((c) => c.status === 'drift' || c.status === 'error');
+  const compliant = b.checks.compliant();
   const { origin } = state;
-  return {
+  return attachChecks({
     formatVersion: PLAN_FORMAT_VERSION,
     tool: { name: 'iis-ftps-enforcer', version: opts.toolVersion },
     createdAt: opts.now.toISOString(),
@@ -81,10 +106,10 @@ export function planChanges(state: IisFtpState, loaded: LoadedDesiredState, opts
     },
     desired: { file: loaded.file, contentHash: loaded.contentHash },
     restart: opts.restart,
-    checks: b.checks,
+    checks: [], // replaced by attachChecks, in this key position
     changes: [...b.changes.values()],
     compliant,
-  };
+  }, b.checks);
 }
 
 interface RuleContext {
@@ -92,6 +117,15 @@ interface RuleContext {
   desired: LoadedDesiredState['desired'];
   mode: PlanMode;
   b: PlanBuilder;
+  /** The per-site settings, made once the siteDefaults fixes are known. */
+  address: SiteSetting;
+  ssl: SiteSetting[];
+  /**
+   * desired.sites as a Map: `desired.sites[name]` would intern every site
+   * name of the farm into V8's string table, the planner's largest cost at
+   * 50,000 sites. Own keys only, as before (an inherited property has no settings).
+   */
+  siteOverrides: Map<string, DesiredSite>;
 }
 
 function checkMisplacedAttributes({ state, b }: RuleContext): void {
@@ -128,41 +162,76 @@ function checkDefaultSetting(b: PlanBuilder, s: {
   const changeId = s.same ? undefined : b.change({ id: `siteDefaults/${s.setting}`, filter: `${SITE_DEFAULTS}/${s.element}`, name: s.setting, value: s.want, current: eff.value, site: null, scope: 'siteDefaults', requiresRestart: s.requiresRestart });
   b.check({
     code: s.code, status: s.same ? 'ok' : 'drift', site: null, setting: s.setting, scope: 'siteDefaults', current: eff.value, desired: s.want,
-    inheritedFrom: eff.from, fixable: true, message: s.same ? s.okMessage() : s.driftMessage(), changeIds: changeId ? [changeId] : [], ...(eff.at ? { at: eff.at } : {}),
+    inheritedFrom: eff.from, fixable: true, message: s.same ? s.okMessage() : s.driftMessage(), changeIds: fixedBy(changeId), ...(eff.at ? { at: eff.at } : {}),
   });
   return changeId;
 }
+
+/** The per-site checks, numbered for the ok references of check-list.ts. */
+const ADDRESS = 0;
+const SSL_KINDS = [1, 2, 3] as const; // SSL_SETTINGS, in order
+const BINDING = 4;
+type SiteCheckKind = typeof ADDRESS | (typeof SSL_KINDS)[number] | typeof BINDING;
+const SITE_CHECK_KINDS = 5;
+
+/**
+ * One setting as every site checks it, made once per plan: the per-site work
+ * below allocates no check when the site is ok, and one when it drifts.
+ */
+interface SiteSetting {
+  kind: SiteCheckKind;
+  code: 'EXTERNAL_ADDRESS_SITE' | 'SSL_POLICY';
+  setting: string;
+  element: string;
+  requiresRestart: boolean;
+  /** The siteDefaults change that fixes sites inheriting a wrong value, as the checks' changeIds. */
+  defaultFix: string[];
+}
+
+/** What one setting of one site is and should be. */
+interface SettingInput {
+  eff: Effective<string | null>;
+  want: string;
+  /** The value the desired state names for this very site, if any. */
+  wantOwn: string | undefined;
+  same: boolean;
+}
+
+/** The changeIds of a check fixed by `changeId`, or the shared empty list. */
+const fixedBy = (changeId: string | undefined): string[] => (changeId === undefined ? NO_CHANGES : (Object.freeze([changeId]) as unknown as string[]));
 
 /**
  * One setting of one site, with IIS inheritance: a site that inherits a wrong
  * default is fixed by the siteDefaults change; a site whose own value is wrong,
  * or that the desired state names, is fixed at the site.
  */
-function checkSiteSetting(b: PlanBuilder, site: FtpSiteFacts, s: {
-  code: 'EXTERNAL_ADDRESS_SITE' | 'SSL_POLICY'; setting: string; element: string; eff: Effective<string | null>;
-  want: string; wantOwn: string | undefined; same: boolean; defaultFix: string | undefined; requiresRestart: boolean;
-  okMessage: () => string; driftMessage: () => string;
-}): void {
-  const { eff } = s;
-  // One literal shape for every site check: this runs once per site and setting (tens of thousands on hosting farms).
-  const add = (status: Check['status'], scope: Check['scope'], fixable: boolean, message: string, changeIds: string[]) =>
-    b.check({ code: s.code, status, site: site.name, setting: s.setting, scope, current: eff.value, desired: s.want, inheritedFrom: eff.from, fixable, message, at: eff.at, changeIds });
-  if (s.same) {
-    add('ok', eff.from === 'site' ? 'site' : 'siteDefaults', true, s.okMessage(), []);
+function checkSiteSetting(b: PlanBuilder, site: FtpSiteFacts, index: number, s: SiteSetting, { eff, want, wantOwn, same }: SettingInput): void {
+  if (same) {
+    b.ok(index, s.kind);
     return;
   }
-  const driftMessage = s.driftMessage();
-  if (eff.from !== 'site' && s.wantOwn === undefined) {
-    add('drift', 'siteDefaults', s.defaultFix !== undefined, driftMessage, s.defaultFix ? [s.defaultFix] : []);
+  if (eff.from !== 'site' && wantOwn === undefined) {
+    b.add(new SiteCheck(s.code, 'drift', site.name, s.setting, 'siteDefaults', eff.value, want, eff.from, s.defaultFix.length > 0, eff.at, s.defaultFix, site));
     return;
   }
   const filter = siteSelector(site.name, site.id);
   if (!filter) {
-    add('error', 'site', false, `${driftMessage} ${say.unselectableSite(site.name)}`, []);
+    // SiteCheck words an error as the drift plus why no filter can select the site.
+    b.add(new SiteCheck(s.code, 'error', site.name, s.setting, 'site', eff.value, want, eff.from, false, eff.at, NO_CHANGES, site));
     return;
   }
-  const id = b.change({ id: `site:${site.name}/${s.setting}`, filter: `${filter}/${s.element}`, name: s.setting, value: s.want, current: eff.value, site: site.name, scope: 'site', requiresRestart: s.requiresRestart });
-  add('drift', 'site', true, driftMessage, [id]);
+  const id = b.change({ id: `site:${site.name}/${s.setting}`, filter: `${filter}/${s.element}`, name: s.setting, value: want, current: eff.value, site: site.name, scope: 'site', requiresRestart: s.requiresRestart });
+  b.add(new SiteCheck(s.code, 'drift', site.name, s.setting, 'site', eff.value, want, eff.from, true, eff.at, [id], site));
+}
+
+/** The ok check `b.ok` stood for, built from the same inputs the rule judged. */
+function okSiteCheck(ctx: RuleContext, ref: OkRef): Check {
+  const site = ctx.state.ftpSites[Math.floor(ref / SITE_CHECK_KINDS)]!;
+  const kind = ref % SITE_CHECK_KINDS;
+  if (kind === BINDING) return new SiteCheck('IMPLICIT_FTPS_BINDING', 'ok', site.name, 'bindings', 'site', bindingPorts(site), 990, undefined, false, site.at, NO_CHANGES, site);
+  const s = kind === ADDRESS ? ctx.address : ctx.ssl[kind - SSL_KINDS[0]]!;
+  const { eff, want } = (kind === ADDRESS ? siteAddressInput(ctx, site) : siteSslInput(ctx, site, SSL_SETTINGS[kind - SSL_KINDS[0]]!))!;
+  return new SiteCheck(s.code, 'ok', site.name, s.setting, eff.from === 'site' ? 'site' : 'siteDefaults', eff.value, want, eff.from, true, eff.at, NO_CHANGES, site);
 }
 
 function checkDefaultAddress({ state, desired, b }: RuleContext): string | undefined {
@@ -175,14 +244,15 @@ function checkDefaultAddress({ state, desired, b }: RuleContext): string | undef
   });
 }
 
-function checkSiteAddress({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFix: string | undefined): void {
+function siteAddressInput({ state, desired, siteOverrides }: RuleContext, site: FtpSiteFacts): SettingInput {
   const eff = effectiveExternalAddress(site, state);
-  const wantOwn = desired.sites[site.name]?.externalIp4Address;
+  const wantOwn = siteOverrides.size === 0 ? undefined : siteOverrides.get(site.name)?.externalIp4Address;
   const want = wantOwn ?? desired.externalIp4Address;
-  checkSiteSetting(b, site, {
-    code: 'EXTERNAL_ADDRESS_SITE', setting: 'externalIp4Address', element: FIREWALL, eff, want, wantOwn, same: eff.value === want, defaultFix, requiresRestart: true,
-    okMessage: () => say.siteAddressOk(site.name, want, eff.from), driftMessage: () => say.siteAddressDrift(site, eff, want),
-  });
+  return { eff, want, wantOwn, same: eff.value === want };
+}
+
+function checkSiteAddress(ctx: RuleContext, site: FtpSiteFacts, index: number): void {
+  checkSiteSetting(ctx.b, site, index, ctx.address, siteAddressInput(ctx, site));
 }
 
 /** SSL policies at siteDefaults; returns the planned change id per setting. */
@@ -200,16 +270,30 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Pla
   return fixes;
 }
 
-function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFixes: Partial<Record<PlannedSslSetting, string>>): void {
-  for (const name of SSL_SETTINGS) {
-    const wantOwn = desired.sites[site.name]?.ssl?.[name];
-    const want = wantOwn ?? desired.ssl?.[name];
-    if (want === undefined) continue;
-    const eff = effectiveSsl(site, state, name);
-    checkSiteSetting(b, site, {
-      code: 'SSL_POLICY', setting: name, element: SSL, eff, want, wantOwn, same: sslEqual(name, eff.value, want), defaultFix: defaultFixes[name], requiresRestart: true,
-      okMessage: () => say.sslOk(site.name, name, want), driftMessage: () => say.sslDrift(site.name, name, eff.value, want),
-    });
+/** undefined when the desired state does not set this policy (no check). */
+function siteSslInput({ state, desired, siteOverrides }: RuleContext, site: FtpSiteFacts, name: PlannedSslSetting): SettingInput | undefined {
+  const wantOwn = siteOverrides.size === 0 ? undefined : siteOverrides.get(site.name)?.ssl?.[name];
+  const want = wantOwn ?? desired.ssl?.[name];
+  if (want === undefined) return undefined;
+  const eff = effectiveSsl(site, state, name);
+  return { eff, want, wantOwn, same: sslEqual(name, eff.value, want) };
+}
+
+function checkSiteSsl(ctx: RuleContext, site: FtpSiteFacts, index: number): void {
+  const { state, desired, siteOverrides, b } = ctx;
+  // The certificate the site will have after this plan: the desired one if the plan sets it, else today's.
+  const certAfter = (siteOverrides.size === 0 ? undefined : siteOverrides.get(site.name)?.ssl?.serverCertHash) ?? desired.ssl?.serverCertHash ?? effectiveSsl(site, state, 'serverCertHash').value;
+  for (let i = 0; i < SSL_SETTINGS.length; i++) {
+    const name = SSL_SETTINGS[i]!;
+    const input = siteSslInput(ctx, site, name);
+    if (!input) continue;
+    const { eff, want, wantOwn, same } = input;
+    if (certAfter.trim() === '' && name !== 'serverCertHash' && want !== 'SslAllow' && want !== 'SslDeny' && !same) {
+      // Requiring TLS on a site with no certificate makes it refuse every client: not a fix apply may make.
+      b.check({ code: 'SSL_WITHOUT_CERTIFICATE', status: 'error', site: site.name, setting: name, scope: eff.from === 'site' || wantOwn !== undefined ? 'site' : 'siteDefaults', current: eff.value, desired: want, inheritedFrom: eff.from, fixable: false, message: say.sslRequireWithoutCertificate(site.name, name, want), at: site.ssl.serverCertHash?.at ?? site.at, changeIds: [] });
+      continue;
+    }
+    checkSiteSetting(b, site, index, ctx.ssl[i]!, input);
   }
 }
 
@@ -218,10 +302,21 @@ function sslEqual(name: PlannedSslSetting, a: string, b: string): boolean {
   return name === 'serverCertHash' ? a.replace(/\s/g, '').toUpperCase() === b.replace(/\s/g, '').toUpperCase() : a === b;
 }
 
-function checkImplicitBinding({ b }: RuleContext, site: FtpSiteFacts): void {
-  const implicit = site.ftpBindings.some((x) => x.port === 990);
-  const ports = site.ftpBindings.map((x) => x.port).join(', ');
-  b.check({ code: 'IMPLICIT_FTPS_BINDING', status: implicit ? 'ok' : 'warning', site: site.name, setting: 'bindings', scope: 'site', current: ports, desired: 990, fixable: false, message: implicit ? say.implicitOk(site.name) : say.noImplicitBinding(site.name, ports), at: site.at });
+/** The port list as the check shows it; one shared string for the usual single binding. */
+function bindingPorts(site: FtpSiteFacts): string {
+  const b = site.ftpBindings;
+  return b.length === 1 ? portText(b[0]!.port) : b.map((x) => x.port).join(', ');
+}
+const PORT_TEXT = new Map<number, string>();
+function portText(port: number): string {
+  let text = PORT_TEXT.get(port);
+  if (text === undefined) PORT_TEXT.set(port, (text = String(port)));
+  return text;
+}
+
+function checkImplicitBinding({ b }: RuleContext, site: FtpSiteFacts, index: number): void {
+  if (site.ftpBindings.some((x) => x.port === 990)) b.ok(index, BINDING);
+  else b.add(new SiteCheck('IMPLICIT_FTPS_BINDING', 'warning', site.name, 'bindings', 'site', bindingPorts(site), 990, undefined, false, site.at, NO_CHANGES, site));
 }
 
 function checkDesiredSitesExist({ state, desired, mode, b }: RuleContext): void {

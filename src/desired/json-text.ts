@@ -4,7 +4,8 @@
  * and duplicate keys (which JSON.parse silently resolves to the last one) are
  * reported. jsonc-parser (VS Code's JSON scanner) gives the offsets.
  */
-import jsonc from 'jsonc-parser';
+// A namespace import: Node finds the named exports of the CommonJS build, esbuild uses the ES module build.
+import * as jsonc from 'jsonc-parser';
 import { DesiredStateError } from '../core/errors.js';
 import { formatKeyPath, type KeyPath } from './key-path.js';
 import { error, type Problem } from './problem.js';

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { ValidateFunction } from 'ajv';
 import { packageFile } from '../package-file.js';
+import { loadPrecompiledValidator } from './precompiled-validator.js';
 
 /** Absolute path of the desired-state JSON Schema. */
 export function desiredStateSchemaPath(): string {
@@ -30,12 +31,8 @@ export function desiredStateValidator(): ValidateFunction {
  * only when it was made from this very schema; otherwise (tsx, a stale build) compile.
  */
 function precompiledValidator(schemaSha256: string): ValidateFunction | undefined {
-  try {
-    const v = createRequire(import.meta.url)('./desired-state.validator.cjs') as ValidateFunction & { schemaSha256?: string };
-    return v.schemaSha256 === schemaSha256 ? v : undefined;
-  } catch {
-    return undefined;
-  }
+  const v = loadPrecompiledValidator() as (ValidateFunction & { schemaSha256?: string }) | undefined;
+  return v?.schemaSha256 === schemaSha256 ? v : undefined;
 }
 
 function compileAtRunTime(text: Buffer): ValidateFunction {

@@ -7,13 +7,14 @@
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { resolveConfigPath } from '../app/config-path.js';
 import { makePlan, type PlannedRun } from '../app/make-plan.js';
+import { RunFiles } from '../app/run-files.js';
 import type { PlanMode } from '../core/planner.js';
 import { actualState, driftedProperties, splitDscInput, type DscInput } from './dsc-instance.js';
 import { applyForDsc } from './dsc-apply.js';
@@ -29,27 +30,28 @@ export interface DscArgs {
 
 export async function runDscCommand(args: DscArgs & GlobalOptions, io: CliIo, stdin: () => Promise<string>): Promise<number> {
   // DSC reads our stderr as JSON Lines; the human log stays off it unless --verbose.
-  const logger = await createLogger({ verbose: args.verbose, quiet: true, logFile: args.logFile, stderr: io.stderr });
+  // The log file opens once the configuration's files are known not to be it (src/app/run-files.ts).
+  const logger = await createLogger({ verbose: args.verbose, quiet: true, logFile: args.logFile ? resolve(io.cwd, args.logFile) : undefined, deferFile: true, stderr: io.stderr });
   try {
     const input = splitDscInput(await stdin());
     const line = (v: unknown) => io.stdout.write(`${JSON.stringify(v)}\n`);
     if (args.operation === 'get') {
-      const run = await withDesiredFile(input, io, logger, 'audit');
+      const run = await withDesiredFile(input, io, logger, 'audit', args.logFile);
       line(actualState(run.state, run.loaded.desired, input.configPath));
     } else if (args.operation === 'test') {
-      const run = await withDesiredFile(input, io, logger, 'audit');
+      const run = await withDesiredFile(input, io, logger, 'audit', args.logFile);
       line({ ...actualState(run.state, run.loaded.desired, input.configPath), _inDesiredState: run.plan.compliant });
       line(driftedProperties(run.plan));
     } else if (args.whatIf) {
       // What set would change: the plan an apply would run, nothing written.
-      const run = await withDesiredFile(input, io, logger, 'apply');
+      const run = await withDesiredFile(input, io, logger, 'apply', args.logFile);
       const refused = run.plan.checks.filter((c) => c.status === 'error');
       if (refused.length) throw new UserError(`set would refuse to run: ${refused[0]!.message}`);
       line(projectedState(run, input));
       line(driftedProperties(run.plan));
     } else {
       const changed = await withTempDesired(input, (desiredPath) => applyForDsc({ desiredPath, configPath: input.configPath, powershell: args.powershell, verbose: args.verbose, logFile: args.logFile }, io));
-      const after = await withDesiredFile(input, io, logger, 'audit');
+      const after = await withDesiredFile(input, io, logger, 'audit', args.logFile);
       line(actualState(after.state, after.loaded.desired, input.configPath));
       line(changed);
     }
@@ -91,8 +93,11 @@ async function withTempDesired<T>(input: DscInput, use: (path: string) => T | Pr
   }
 }
 
-function withDesiredFile(input: DscInput, io: CliIo, logger: Logger, mode: PlanMode): Promise<PlannedRun> {
-  return withTempDesired(input, (desiredPath) =>
+async function withDesiredFile(input: DscInput, io: CliIo, logger: Logger, mode: PlanMode, logFile: string | undefined): Promise<PlannedRun> {
+  const run = await withTempDesired(input, (desiredPath) =>
     makePlan({ configPath: resolveConfigPath(input.configPath, io), desiredPath, mode, logger }),
   );
+  new RunFiles({ logFile }, io).addPlanInputs(run.plan).refuseOutputsOverInputs();
+  await logger.openFile?.();
+  return run;
 }

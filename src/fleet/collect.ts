@@ -5,6 +5,7 @@
 import { hostname } from 'node:os';
 import { makePlan } from '../app/make-plan.js';
 import type { Logger } from '../log/logger.js';
+import type { RunFiles } from '../app/run-files.js';
 import { renderReport } from '../render/index.js';
 import { ExitCode } from '../core/errors.js';
 import { collectBackendFacts } from './backend-facts.js';
@@ -15,10 +16,13 @@ export interface CollectRequest {
   desiredPath: string;
   host?: string;
   logger: Logger;
+  /** The run's outputs, checked against every file the plan read before anything is written. */
+  files?: RunFiles;
 }
 
 export function collectFleetReport(req: CollectRequest): FleetBackendReport {
   const { state, plan } = makePlan({ configPath: req.configPath, desiredPath: req.desiredPath, mode: 'audit', logger: req.logger });
+  req.files?.addPlanInputs(plan).refuseOutputsOverInputs();
   const report = JSON.parse(renderReport({ command: 'audit', plan }, 'json', { color: false })) as unknown;
   return {
     kind: FLEET_REPORT_KIND,

@@ -5,7 +5,7 @@ import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { resolveConfigPath } from '../app/config-path.js';
-import { writeOutputFile } from '../app/output.js';
+import { RunFiles } from '../app/run-files.js';
 import { compareFleet } from './compare.js';
 import { readFleetReports } from './read-reports.js';
 import { renderFleet, type FleetFormat } from './render-fleet.js';
@@ -22,10 +22,13 @@ export interface FleetArgs {
 
 export async function runFleetCommand(args: FleetArgs & GlobalOptions, io: CliIo): Promise<number> {
   if (args.collect) return collect(args, io);
+  const files = new RunFiles(args, io);
+  for (const r of args.reports ?? []) files.addInput('input file', r);
+  files.refuseOutputsOverInputs();
   const members = readFleetReports((args.reports ?? []).map((p) => resolve(io.cwd, p)));
   const comparison = compareFleet(members);
   const text = renderFleet(comparison, args.format);
-  if (args.output) writeOutputFile(args.output, text, io, 'fleet report');
+  if (args.output) files.write('output', text, 'fleet report');
   else io.stdout.write(text);
   return comparison.ok ? ExitCode.Compliant : ExitCode.Drift;
 }
@@ -33,17 +36,17 @@ export async function runFleetCommand(args: FleetArgs & GlobalOptions, io: CliIo
 async function collect(args: FleetArgs & GlobalOptions, io: CliIo): Promise<number> {
   if (!args.desired) throw new UserError('fleet --collect needs --desired FILE: the desired-state file this backend is enforced with.');
   if (args.reports?.length) throw new UserError('fleet --collect makes this backend\'s report and takes no report files; compare them with `ftps-enforcer fleet A.json B.json`.');
-  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
+  const files = new RunFiles(args, io);
+  const configPath = resolveConfigPath(args.config, io);
+  const desiredPath = resolve(io.cwd, args.desired);
+  files.addInput('configuration', configPath).addInput('desired-state file', desiredPath).refuseOutputsOverInputs();
+  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: files.logFile, deferFile: true, stderr: io.stderr });
   try {
     const { collectFleetReport } = await import('./collect.js');
-    const doc = collectFleetReport({
-      configPath: resolveConfigPath(args.config, io),
-      desiredPath: resolve(io.cwd, args.desired),
-      host: args.host,
-      logger,
-    });
+    const doc = collectFleetReport({ configPath, desiredPath, host: args.host, logger, files });
+    await logger.openFile?.();
     const text = `${JSON.stringify(doc, null, 2)}\n`;
-    if (args.output) writeOutputFile(args.output, text, io, 'fleet report');
+    if (args.output) files.write('output', text, 'fleet report');
     else io.stdout.write(text);
     return doc.exitCode;
   } finally {

@@ -4,7 +4,7 @@ import { resolve, win32 } from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode, UserError } from '../core/errors.js';
-import { writeOutputFile } from '../app/output.js';
+import { RunFiles } from '../app/run-files.js';
 import { checkExpectAddress, parsePortRange } from '../probe/probe-options.js';
 import { findFtpLogs } from './find-logs.js';
 import { parseW3cLog, type W3cRecord } from './w3c-log.js';
@@ -38,9 +38,13 @@ function defaultDir(io: Pick<CliIo, 'env' | 'platform'>): string {
 }
 
 export async function runLogsCommand(args: LogsArgs & GlobalOptions, io: CliIo): Promise<number> {
+  const outputs = new RunFiles(args, io).addInput('desired-state file', args.desired);
+  outputs.refuseOutputsOverInputs();
   const expect = await expectation(args, io);
   const dir = args.dir ? resolve(io.cwd, args.dir) : defaultDir(io);
   const files = findFtpLogs(dir);
+  for (const f of files) outputs.addInput('input file', f);
+  outputs.refuseOutputsOverInputs();
   const records: W3cRecord[] = [];
   let skipped = 0;
   for (const file of files) {
@@ -51,7 +55,7 @@ export async function runLogsCommand(args: LogsArgs & GlobalOptions, io: CliIo):
   const analysis = analyzeFtpLogs(records, expect);
   const report: LogsReport = { command: 'logs', dir, files, records: records.length, skippedLines: skipped, expect, ...analysis, ok: analysis.findings.length === 0 };
   const text = renderLogsReport(report, args.format);
-  if (args.output) writeOutputFile(args.output, text, io, 'logs report');
+  if (args.output) outputs.write('output', text, 'logs report');
   else io.stdout.write(text);
   return report.ok ? ExitCode.Compliant : ExitCode.Drift;
 }

@@ -9,25 +9,52 @@
  * action is Allow, needs no rule.
  */
 import type { Check, HostAction } from '../core/plan.js';
-import type { FirewallFacts, FirewallRuleFact } from './host-facts.js';
-import { ALL_PORTS, formatPorts, intersect, isEmpty, parseLocalPort, subtract, toLocalPortValues, union, type PortSet } from './port-ranges.js';
+import type { DynamicPortRangeFact, FirewallFacts, FirewallRuleFact } from './host-facts.js';
+import { ALL_PORTS, formatPorts, intersect, isEmpty, parseLocalPort, subtract, toLocalPortValues, union, type PortRange, type PortSet } from './port-ranges.js';
 import { hostCheck } from './host-check.js';
 
 export const OWN_RULE_NAME = 'ftps-enforcer-ftps-inbound';
 export const OWN_RULE_DISPLAY_NAME = 'ftps-enforcer: FTPS 990 + passive range';
 export const OWN_RULE_GROUP = 'ftps-enforcer';
 export const IMPLICIT_FTPS_PORT = 990;
-/** Windows' dynamic port range since Server 2008, used by IIS when the passive range is 0-0. */
+/** Windows' default dynamic port range since Server 2008 (KB929851); admins change it with netsh, so the host checks read it. */
 export const WINDOWS_DYNAMIC_PORTS = { from: 49152, to: 65535 } as const;
 
 const PROFILES = ['Domain', 'Private', 'Public'] as const;
 type ProfileName = (typeof PROFILES)[number];
 const CATEGORY_TO_PROFILE: Record<string, ProfileName> = { domainauthenticated: 'Domain', private: 'Private', public: 'Public' };
 
-/** TCP 990 plus the passive range (0-0 = Windows' dynamic range). */
-export function requiredPorts(low: number, high: number): PortSet {
-  const passive = low === 0 && high === 0 ? { ...WINDOWS_DYNAMIC_PORTS } : { from: low, to: high };
+/** TCP 990 plus the passive range (0-0 = the host's dynamic range, read by the host checks; Windows' default when unknown). */
+export function requiredPorts(low: number, high: number, dynamic: PortRange = WINDOWS_DYNAMIC_PORTS): PortSet {
+  const passive = low === 0 && high === 0 ? { ...dynamic } : { from: low, to: high };
   return union([{ from: IMPLICIT_FTPS_PORT, to: IMPLICIT_FTPS_PORT }], [passive]);
+}
+
+/** The host's dynamic range as ports, or undefined when the host could not say. */
+export function dynamicRange(fact: DynamicPortRangeFact | null | undefined): PortRange | undefined {
+  return fact ? { from: fact.startPort, to: fact.startPort + fact.numberOfPorts - 1 } : undefined;
+}
+
+/**
+ * The passive range against the host's dynamic range: 0-0 is explained with the real range; a fixed range
+ * inside it (and not excluded) can lose ports to outgoing connections, a warning with the netsh fix.
+ */
+export function checkDynamicPorts(low: number, high: number, fact: DynamicPortRangeFact | null): Check {
+  const dyn = dynamicRange(fact);
+  const base = { hostCheck: 'DYNAMIC_PORT_RANGE', setting: 'dynamicPortRange', desired: null } as const;
+  if (!fact || !dyn) {
+    return hostCheck({ ...base, status: 'ok', current: null, message: `This host's dynamic port range could not be read; Windows' dynamic port range is 49152–65535 unless changed with netsh (netsh int ipv4 show dynamicport tcp).` });
+  }
+  const current = `${dyn.from}-${dyn.to}`;
+  if (low === 0 && high === 0) {
+    return hostCheck({ ...base, status: 'ok', current, message: `The passive range is 0-0, so IIS uses this host's dynamic port range ${dyn.from}–${dyn.to} (${fact.numberOfPorts} ports, from ${fact.source}): the load balancer and the firewall must forward all of it.` });
+  }
+  const exposed = subtract(intersect([{ from: low, to: high }], [dyn]), fact.excluded);
+  if (isEmpty(exposed)) {
+    return hostCheck({ ...base, status: 'ok', current, message: `The passive range ${low}–${high} is ${isEmpty(intersect([{ from: low, to: high }], [dyn])) ? 'outside' : 'excluded from'} this host's dynamic port range ${dyn.from}–${dyn.to}.` });
+  }
+  return hostCheck({ ...base, status: 'warning', current, message: `The passive range ${low}–${high} lies inside this host's dynamic port range ${dyn.from}–${dyn.to} (ports ${formatPorts(exposed)} are not excluded): Windows may give them to outgoing connections, and IIS then cannot open data connections on them.`,
+    fix: `reserve the range with: netsh int ipv4 add excludedportrange protocol=tcp startport=${low} numberofports=${high - low + 1}` });
 }
 
 export function ruleAppliesToProfile(rule: FirewallRuleFact, profile: ProfileName): boolean {

@@ -16,6 +16,7 @@ export type HostCheckCode =
   | 'FIREWALL_INBOUND'         // an enabled inbound allow covers 990 and the passive range
   | 'FIREWALL_BLOCKED'         // an enabled inbound block rule covers some of them (block wins)
   | 'FIREWALL_STATEFUL_FTP'    // the stateful FTP filter (blind to FTPS)
+  | 'DYNAMIC_PORT_RANGE'       // the host's TCP dynamic range: what 0-0 means; a fixed range inside it
   | 'SERVICE_INSTALLED'
   | 'SERVICE_START_MODE'
   | 'SERVICE_RUNNING'
@@ -24,7 +25,7 @@ export type HostCheckCode =
 
 export const HOST_CHECK_CODES: readonly HostCheckCode[] = [
   'FACTS_UNAVAILABLE', 'CERT_CONFIGURED', 'CERT_PRESENT', 'CERT_PRIVATE_KEY', 'CERT_VALIDITY', 'CERT_NAME', 'CERT_THUMBPRINT',
-  'FIREWALL_INBOUND', 'FIREWALL_BLOCKED', 'FIREWALL_STATEFUL_FTP',
+  'FIREWALL_INBOUND', 'FIREWALL_BLOCKED', 'FIREWALL_STATEFUL_FTP', 'DYNAMIC_PORT_RANGE',
   'SERVICE_INSTALLED', 'SERVICE_START_MODE', 'SERVICE_RUNNING', 'SERVICE_RESTART_PENDING', 'TLS_PROTOCOL',
 ];
 

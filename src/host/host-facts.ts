@@ -78,6 +78,18 @@ export interface FirewallFacts {
   activeNetworkCategories: string[] | null;
   /** Get-NetFirewallSetting -PolicyStore ActiveStore: EnableStatefulFtp, "True" | "False" | "NotConfigured". */
   enableStatefulFtp: string | null;
+  /** The TCP dynamic port range (IIS's passive range when it is 0-0); null when the host could not say. */
+  dynamicPortRange?: DynamicPortRangeFact | null;
+}
+
+/** Get-NetTCPSetting's DynamicPortRangeStartPort/NumberOfPorts (or netsh's), and `netsh ... show excludedportrange`. */
+export interface DynamicPortRangeFact {
+  startPort: number;
+  numberOfPorts: number;
+  /** "Get-NetTCPSetting" | "netsh" */
+  source: string;
+  /** Ranges reserved with `netsh int ipv4 add excludedportrange`: never handed out as dynamic ports. */
+  excluded: { from: number; to: number }[];
 }
 
 export interface ServiceFact {

@@ -4,7 +4,7 @@
  * so list fields are coerced back to arrays here; anything else out of shape
  * is a bug in the agent module, reported as such.
  */
-import type { CertificateFact, FirewallFacts, FirewallRuleFact, HostFacts, ServiceFact, TlsProtocolFact } from './host-facts.js';
+import type { CertificateFact, DynamicPortRangeFact, FirewallFacts, FirewallRuleFact, HostFacts, ServiceFact, TlsProtocolFact } from './host-facts.js';
 
 type Obj = Record<string, unknown>;
 
@@ -48,7 +48,16 @@ function firewall(f: Obj): FirewallFacts {
     profiles: list(f.profiles).filter(isObj).map((p) => ({ name: str(p.name), enabled: str(p.enabled), defaultInboundAction: str(p.defaultInboundAction) })),
     activeNetworkCategories: f.activeNetworkCategories === null || f.activeNetworkCategories === undefined ? null : strings(f.activeNetworkCategories),
     enableStatefulFtp: strOrNull(f.enableStatefulFtp),
+    dynamicPortRange: isObj(f.dynamicPortRange) ? dynamicPortRange(f.dynamicPortRange) : null,
   };
+}
+
+function dynamicPortRange(d: Obj): DynamicPortRangeFact | null {
+  const start = numOrNull(d.startPort);
+  const count = numOrNull(d.numberOfPorts);
+  if (start === null || count === null || start < 1 || count < 1 || start + count - 1 > 65535) return null;
+  const excluded = list(d.excluded).filter(isObj).map((r) => ({ from: numOrNull(r.from) ?? 0, to: numOrNull(r.to) ?? -1 })).filter((r) => r.from >= 1 && r.from <= r.to && r.to <= 65535);
+  return { startPort: start, numberOfPorts: count, source: str(d.source), excluded };
 }
 
 function rule(r: Obj): FirewallRuleFact {

@@ -8,7 +8,7 @@ import type { DesiredState, RestartPolicy } from '../core/desired-state.js';
 import type { IisFtpState } from '../core/iis-state.js';
 import type { HostFacts, HostFactsRequest } from './host-facts.js';
 import { certificateTargets, checkCertificates } from './certificate-checks.js';
-import { checkFirewall, requiredPorts } from './firewall-checks.js';
+import { checkDynamicPorts, checkFirewall, dynamicRange, requiredPorts } from './firewall-checks.js';
 import { checkService, type RestartEvidence } from './service-checks.js';
 import { checkTls } from './tls-checks.js';
 import { hostCheck } from './host-check.js';
@@ -47,8 +47,9 @@ export function planHostChecks(input: HostCheckInput): HostCheckResult {
   const actions: HostAction[] = [];
   checks.push(...checkCertificates(certificateTargets(state, desired), facts.certificates, desired.certificate, input.now));
   if (facts.firewall) {
-    const fw = checkFirewall(facts.firewall, requiredPorts(desired.lowDataChannelPort, desired.highDataChannelPort), desired.windowsFirewall?.ensureInboundRule === true);
-    checks.push(...fw.checks);
+    const dynamic = dynamicRange(facts.firewall.dynamicPortRange);
+    const fw = checkFirewall(facts.firewall, requiredPorts(desired.lowDataChannelPort, desired.highDataChannelPort, dynamic), desired.windowsFirewall?.ensureInboundRule === true);
+    checks.push(...fw.checks, checkDynamicPorts(desired.lowDataChannelPort, desired.highDataChannelPort, facts.firewall.dynamicPortRange ?? null));
     if (fw.action) actions.push(fw.action);
   }
   if (facts.service) {

@@ -9,7 +9,9 @@ export function headerLines(t: LbTopology, what: string, activeChecks: boolean):
     `#   (sha256 ${t.source.contentHash}); regenerate it rather than editing by hand.`,
     `# VIP ${t.vip}: control 990 and passive ${range}, forwarded one to one.`,
     ...(t.passive.fromEphemeralDefault
-      ? ['# The desired state keeps IIS\'s 0-0 range, so IIS uses Windows\' ephemeral range 49152-65535: all of it is forwarded.']
+      ? ['# The desired state keeps IIS\'s 0-0 range, so IIS uses each backend\'s TCP dynamic port range:',
+        '#   Windows\' dynamic port range (49152-65535 unless changed with netsh), all of it forwarded here;',
+        '#   `ftps-enforcer audit --host` on each backend reports its real range.']
       : []),
     activeChecks
       ? `# Source-address persistence ${t.persistenceMinutes} min, idle timeout ${t.idleTimeoutMinutes} min, TCP check on 990 every ${t.checkIntervalSeconds} s.`

@@ -4,7 +4,7 @@ import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
-import { writeOutputFile } from '../app/output.js';
+import { RunFiles } from '../app/run-files.js';
 import { TOOL_VERSION } from '../version.js';
 import { buildLbTopology } from './lb-topology.js';
 import { renderLbConfig, type LbFormat } from './render.js';
@@ -21,6 +21,8 @@ export interface LbConfigArgs {
 }
 
 export async function runLbConfigCommand(args: LbConfigArgs & GlobalOptions, io: CliIo): Promise<number> {
+  const files = new RunFiles(args, io).addInput('desired-state file', args.desired);
+  files.refuseOutputsOverInputs();
   const loaded = loadDesiredState(resolve(io.cwd, args.desired));
   const topology = buildLbTopology(
     loaded.desired,
@@ -34,7 +36,7 @@ export async function runLbConfigCommand(args: LbConfigArgs & GlobalOptions, io:
     { file: args.desired, contentHash: loaded.contentHash, toolVersion: TOOL_VERSION },
   );
   const text = renderLbConfig(topology, args.format);
-  if (args.output) writeOutputFile(args.output, text, io, `${args.format} configuration`);
+  if (args.output) files.write('output', text, `${args.format} configuration`);
   else io.stdout.write(text);
   return ExitCode.Compliant;
 }

@@ -13,6 +13,12 @@ export interface Logger {
   debug(message: string, meta?: Record<string, unknown>): void;
   /** Flushes file transports; call before exit. */
   close(): Promise<void>;
+  /**
+   * With `deferFile`: opens the log file now (lines logged before are written first).
+   * Called once the run's outputs are known not to be its inputs (src/app/run-files.ts);
+   * a run that ends before then logs to stderr only.
+   */
+  openFile?(): Promise<void>;
 }
 
 export interface LoggerOptions {
@@ -20,18 +26,22 @@ export interface LoggerOptions {
   quiet: boolean;
   logFile?: string;
   stderr: NodeJS.WritableStream;
+  /** Hold the log file closed until `openFile()`: it must not be opened before it is known not to be an input. */
+  deferFile?: boolean;
 }
 
 const RANK: Record<LogLevel, number> = { error: 0, warn: 1, info: 2, debug: 3 };
 
 export async function createLogger(opts: LoggerOptions): Promise<Logger> {
   const consoleMax: LogLevel = opts.quiet ? 'error' : opts.verbose ? 'debug' : 'warn';
-  const file = opts.logFile ? await fileLogger(opts.logFile) : undefined;
+  let file = opts.logFile && !opts.deferFile ? await fileLogger(opts.logFile) : undefined;
+  const held: Array<{ level: string; message: string }> | undefined = opts.logFile && opts.deferFile ? [] : undefined;
   const emit = (level: LogLevel) => (message: string, meta?: Record<string, unknown>) => {
     if (RANK[level] <= RANK[consoleMax]) {
       opts.stderr.write(`${level === 'info' || level === 'debug' ? '' : `${level}: `}${message}\n`);
     }
-    file?.log({ level, message, ...meta });
+    if (file) file.log({ level, message, ...meta });
+    else held?.push({ level, message, ...meta });
   };
   return {
     error: emit('error'),
@@ -39,6 +49,11 @@ export async function createLogger(opts: LoggerOptions): Promise<Logger> {
     info: emit('info'),
     debug: emit('debug'),
     close: () => file?.close() ?? Promise.resolve(),
+    openFile: async () => {
+      if (file || !held || !opts.logFile) return;
+      file = await fileLogger(opts.logFile);
+      for (const entry of held.splice(0)) file.log(entry);
+    },
   };
 }
 
@@ -68,4 +83,5 @@ export const silentLogger: Logger = {
   info() {},
   debug() {},
   close: async () => {},
+  openFile: async () => {},
 };

@@ -6,7 +6,7 @@ import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import type { ReportFormat } from '../core/report.js';
 import { createLogger } from '../log/logger.js';
-import { writeOutputFile } from '../app/output.js';
+import { RunFiles } from '../app/run-files.js';
 import { resolvePassword } from './credentials.js';
 import { checkExpectAddress, parsePortRange, type ProbeOptions } from './probe-options.js';
 import { probeOnce } from './probe-connection.js';
@@ -65,7 +65,9 @@ export function probeOptions(args: ProbeArgs, io: Pick<CliIo, 'env' | 'cwd'>): P
 
 export async function runProbeCommand(args: ProbeArgs & GlobalOptions, io: CliIo): Promise<number> {
   const opts = probeOptions(args, io);
-  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
+  const files = new RunFiles(args, io).addInput('input file', args.ca).addInput('input file', args.passwordFile);
+  files.refuseOutputsOverInputs();
+  const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: files.logFile, stderr: io.stderr });
   try {
     if (opts.insecure) {
       io.stderr.write('WARNING: --insecure: certificate chain and name problems are reported but do not stop the probe, and the password is sent anyway. Use it only against test servers.\n');
@@ -108,7 +110,7 @@ export async function runProbeCommand(args: ProbeArgs & GlobalOptions, io: CliIo
       ok: !findings.some((f) => f.severity === 'error'),
     };
     const text = renderProbeReport(report, args.format);
-    if (args.output) writeOutputFile(args.output, text, io, 'probe report');
+    if (args.output) files.write('output', text, 'probe report');
     else io.stdout.write(text);
     return report.ok ? ExitCode.Compliant : ExitCode.Drift;
   } finally {

@@ -7,7 +7,7 @@ import type { ApplyOutcome } from '../core/apply-outcome.js';
 import type { Check, Plan } from '../core/plan.js';
 import type { Report } from '../core/report.js';
 import { hostStepOf } from './host.js';
-import { compliantAfter, countChecks, exitCodeOf, findingsOf } from './summary.js';
+import { compliantAfter, planCounts, exitCodeOf, findingsOf } from './summary.js';
 
 /** Bumped only when a field changes meaning or disappears; new fields do not bump it. */
 export const JSON_REPORT_VERSION = 1;
@@ -77,7 +77,7 @@ export function jsonReport(report: Report): Record<string, unknown> {
     config: config(plan),
     desired: { file: plan.desired.file, contentHash: plan.desired.contentHash },
     restart: plan.restart,
-    checks: countChecks(plan.checks),
+    checks: planCounts(plan),
     findings: findingsOf(plan).map(finding),
     changes: plan.changes.map((c) => ({
       id: c.id,

@@ -10,7 +10,7 @@ import type { Check, SettingValue } from '../core/plan.js';
 import type { Report } from '../core/report.js';
 import { renderPowerShellScript, UTF8_BOM } from './powershell-script.js';
 import { describeHostAction, hostStepOf } from './host.js';
-import { compliantAfter, countChecks, exitCodeOf, findingsOf, plural } from './summary.js';
+import { compliantAfter, planCounts, exitCodeOf, findingsOf, plural } from './summary.js';
 
 /**
  * Text for a table cell or a line of prose, shown verbatim: Markdown
@@ -52,7 +52,7 @@ function fenced(lang: string, content: string): string {
 
 export function renderMarkdown(report: Report): string {
   const { plan } = report;
-  const counts = countChecks(plan.checks);
+  const counts = planCounts(plan);
   const findings = findingsOf(plan);
   const out: string[] = [statusLine(report), ''];
   const redirect = plan.config.redirection
@@ -88,7 +88,7 @@ export function renderMarkdown(report: Report): string {
 
 function statusLine(report: Report): string {
   const code = exitCodeOf(report);
-  const counts = countChecks(report.plan.checks);
+  const counts = planCounts(report.plan);
   const tail = `${plural(counts.warning, 'warning')}; exit code ${code}`;
   if (report.apply) {
     const a = report.apply;

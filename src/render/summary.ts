@@ -6,27 +6,20 @@
 import type { Check, CheckStatus, Plan, SettingValue } from '../core/plan.js';
 import type { Report } from '../core/report.js';
 import { ExitCode } from '../core/errors.js';
+import { countPlanChecks, planFindings, type CheckCounts } from '../core/check-list.js';
 
-export interface CheckCounts {
-  total: number;
-  ok: number;
-  drift: number;
-  warning: number;
-  error: number;
-}
+export type { CheckCounts } from '../core/check-list.js';
+export { countChecks } from '../core/check-list.js';
 
-export function countChecks(checks: readonly Check[]): CheckCounts {
-  const counts: CheckCounts = { total: checks.length, ok: 0, drift: 0, warning: 0, error: 0 };
-  for (const c of checks) counts[c.status] += 1;
-  return counts;
-}
+/** Counts over every check of the plan, ok ones included (without building the ok per-site checks). */
+export const planCounts = (plan: Plan): CheckCounts => countPlanChecks(plan);
 
 /** Checks that are not ok, in plan order: what every report lists. */
 export function findingsOf(plan: Plan): Check[] {
-  return plan.checks.filter((c) => c.status !== 'ok');
+  return planFindings(plan);
 }
 
-export const byStatus = (plan: Plan, status: CheckStatus): Check[] => plan.checks.filter((c) => c.status === status);
+export const byStatus = (plan: Plan, status: CheckStatus): Check[] => (status === 'ok' ? plan.checks : planFindings(plan)).filter((c) => c.status === status);
 
 /**
  * The exit code the run ends with, as the CLI contract says: audit 0 compliant,

@@ -12,7 +12,7 @@ import type { Report } from '../core/report.js';
 import { painter, type Painter } from './ansi.js';
 import { describeHostAction, hostStepOf } from './host.js';
 import { psLiteral, psValue } from './powershell-script.js';
-import { byStatus, countChecks, exitCodeOf, oneLine, plural, quoted, showValue, whereOf } from './summary.js';
+import { byStatus, planCounts, exitCodeOf, oneLine, plural, quoted, showValue, whereOf } from './summary.js';
 
 export function renderText(report: Report, opts: { color: boolean }): string {
   const p = painter(opts.color);
@@ -22,7 +22,7 @@ export function renderText(report: Report, opts: { color: boolean }): string {
   const drift = byStatus(plan, 'drift');
   const errors = byStatus(plan, 'error');
   const warnings = byStatus(plan, 'warning');
-  if (drift.length === 0 && errors.length === 0) out.push(p.green(`No drift: every checked setting matches the desired state (${plural(countChecks(plan.checks).ok, 'check')} ok).`), '');
+  if (drift.length === 0 && errors.length === 0) out.push(p.green(`No drift: every checked setting matches the desired state (${plural(planCounts(plan).ok, 'check')} ok).`), '');
   section(out, report.apply ? 'Drift found before apply:' : 'Drift:', drift, (c) => `${p.yellow('~')} ${line(c, p)}`);
   section(out, 'Errors (apply cannot fix these):', errors, (c) => `${p.red('x')} ${line(c, p)}`);
   section(out, 'Warnings:', warnings, (c) => `${p.yellow('!')} ${whereOf(c)}  ${c.setting}${c.current === null ? '' : `: ${showValue(c.current)}`}`);
@@ -55,7 +55,11 @@ function header({ command, plan }: Report): string[] {
     lines.push(`  shared configuration: ${oneLine(plan.config.redirection.redirectionConfig)} redirects to ${oneLine(plan.config.configFile)}`);
   }
   const extra = plan.config.filesRead.filter((f) => f !== plan.config.configFile && f !== plan.config.redirection?.redirectionConfig);
-  if (extra.length > 0) lines.push(`  also read (configSource): ${extra.map(oneLine).join(', ')}`);
+  // A redirection.config read but not redirecting (enabled="false") is no configSource file.
+  const disabledRedirection = extra.filter((f) => /[\\/]redirection\.config$/i.test(f));
+  const configSources = extra.filter((f) => !disabledRedirection.includes(f));
+  if (configSources.length > 0) lines.push(`  also read (configSource): ${configSources.map(oneLine).join(', ')}`);
+  if (disabledRedirection.length > 0) lines.push(`  also read: ${disabledRedirection.map(oneLine).join(', ')} (shared configuration not enabled)`);
   lines.push(`Desired state: ${oneLine(plan.desired.file)}`, `Restart policy: ${plan.restart}`);
   return lines;
 }
@@ -116,7 +120,7 @@ function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
 }
 
 function summaryLine(report: Report, p: Painter): string {
-  const counts = countChecks(report.plan.checks);
+  const counts = planCounts(report.plan);
   const code = exitCodeOf(report);
   const a = report.apply;
   const done = !a ? `${report.plan.changes.length} to change`

@@ -1,11 +1,11 @@
 /** `schedule install | status | remove`: the flows, over the agent module's task and ACL calls. */
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
+import { selfCommand } from '../package-file.js';
 import { assessAcl, type ObjectAcl } from './acl-decision.js';
 import { runAgentOneShot, type AgentCall } from './agent-oneshot.js';
 import { parseDuration } from './duration.js';
@@ -37,11 +37,6 @@ function expectOk(r: unknown): asserts r is AgentAnswer {
   if (!a || a.ok !== true) throw new UserError(`${a?.error ?? 'The agent module gave no answer'}; run it from an elevated prompt on the IIS server.`);
 }
 
-/** The built CLI script this process runs, so the task starts exactly this installation. */
-function cliScript(): string {
-  return resolve(dirname(fileURLToPath(import.meta.url)), '..', 'cli', 'main.js');
-}
-
 export async function runScheduleCommand(args: ScheduleArgs & GlobalOptions, io: CliIo): Promise<number> {
   const where = { taskPath: args.taskPath ?? DEFAULT_TASK_PATH, taskName: args.taskName ?? DEFAULT_TASK_NAME };
   if (args.action === 'status') {
@@ -68,14 +63,16 @@ async function install(args: ScheduleArgs & GlobalOptions, io: CliIo, where: { t
   if (!existsSync(desiredPath)) throw new UserError(`The desired-state file ${desiredPath} does not exist; write it first (see schema/desired-state.schema.json).`);
   // A file with mistakes would fail every 15 minutes as SYSTEM: refuse it now, with the same messages as audit.
   loadDesiredState(desiredPath);
+  const self = selfCommand();
   const configPath = args.config ? (isAbsolute(args.config) ? args.config : resolve(io.cwd, args.config)) : undefined;
   const spec = buildTaskSpec({
     intervalSeconds: parseDuration(args.every, '--every'),
     mode: args.mode,
     desiredPath,
     configPath,
-    node: process.execPath,
-    cliScript: cliScript(),
+    // The task starts exactly this installation: ftps-enforcer.exe, or node with this CLI script.
+    program: self.execute,
+    cliScript: self.script,
     taskPath: where.taskPath,
     taskName: where.taskName,
     randomDelaySeconds: args.randomDelay ? parseDuration(args.randomDelay, '--random-delay') : undefined,

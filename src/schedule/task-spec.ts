@@ -23,9 +23,9 @@ export interface TaskOptions {
   /** Absolute path of the desired-state file. */
   desiredPath: string;
   configPath?: string;
-  /** How to start the agent: node.exe and the CLI script (absolute paths). */
-  node: string;
-  cliScript: string;
+  /** How to start the agent (absolute paths): node.exe and the CLI script, or ftps-enforcer.exe alone. */
+  program: string;
+  cliScript?: string;
   taskPath?: string;
   taskName?: string;
   randomDelaySeconds?: number;
@@ -65,7 +65,7 @@ export function buildTaskSpec(o: TaskOptions): TaskSpec {
     throw new UserError(`--time-limit ${humanDuration(timeLimit)} is out of range; give 1 minute to 72 hours (a run takes seconds; the limit stops a hung one).`);
   }
   // `schedule run` is audit/apply plus the Application event log entries monitoring picks up.
-  const args = [o.cliScript, 'schedule', 'run', '--mode', o.mode, '--desired', o.desiredPath, '--quiet'];
+  const args = [...(o.cliScript ? [o.cliScript] : []), 'schedule', 'run', '--mode', o.mode, '--desired', o.desiredPath, '--quiet'];
   if (o.configPath) args.push('--config', o.configPath);
   if (o.logFile) args.push('--log-file', o.logFile);
   const taskPath = o.taskPath ?? DEFAULT_TASK_PATH;
@@ -80,7 +80,7 @@ export function buildTaskSpec(o: TaskOptions): TaskSpec {
     taskPath,
     taskName,
     description: `ftps-enforcer ${o.mode} of ${o.desiredPath} every ${humanDuration(o.intervalSeconds)} and at startup (installed by \`ftps-enforcer schedule install\`).`,
-    action: { execute: o.node, arguments: windowsCommandLine(args), workingDirectory: dirnameWin(o.cliScript) },
+    action: { execute: o.program, arguments: windowsCommandLine(args), workingDirectory: dirnameWin(o.cliScript ?? o.program) },
     principal: { userId: 'SYSTEM', logonType: 'ServiceAccount', runLevel: 'Highest' },
     triggers: {
       boot: { delay: isoDuration(120) },

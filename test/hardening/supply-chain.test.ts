@@ -64,8 +64,8 @@ describe('supply chain', () => {
         assert.ok(typed === 'node' || typed in deps || typed in devDeps, `${name} types a package this project does not use`);
         continue;
       }
-      const used = importers(name, ['test', 'bench', 'src']).length > 0 || (tools[name] !== undefined && scripts.includes(tools[name]!));
-      assert.ok(used, `devDependency ${name} is used by no test, bench or npm script: remove it`);
+      const used = importers(name, ['test', 'bench', 'src', 'scripts']).length > 0 || (tools[name] !== undefined && scripts.includes(tools[name]!));
+      assert.ok(used, `devDependency ${name} is used by no test, bench, build script or npm script: remove it`);
     }
   });
 

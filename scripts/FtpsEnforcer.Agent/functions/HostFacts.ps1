@@ -98,12 +98,43 @@ function Get-AgentHostFirewallFact {
     if (Get-Command -Name Get-NetConnectionProfile -ErrorAction SilentlyContinue) {
         $categories = @(@(Get-NetConnectionProfile -ErrorAction SilentlyContinue) | ForEach-Object { [string]$_.NetworkCategory })
     }
+    $dynamic = $null
+    try { $dynamic = Get-AgentHostDynamicPortFact } catch { $dynamic = $null }
     return [ordered]@{
         rules                  = @($rules)
         profiles               = $profiles
         activeNetworkCategories = $categories
         enableStatefulFtp      = $(if ($null -ne $setting) { [string]$setting.EnableStatefulFtp } else { $null })
+        dynamicPortRange       = $dynamic
     }
+}
+
+# The TCP dynamic port range, which IIS uses when its passive range is 0-0, and the ranges excluded from it
+# (netsh int ipv4 add excludedportrange). Get-NetTCPSetting where it exists (one row per setting template;
+# "Automatic" has no range), else `netsh int ipv4 show dynamicport tcp` ("Start Port : 49152" in any language).
+function Get-AgentHostDynamicPortFact {
+    $fact = $null
+    if (Get-Command -Name Get-NetTCPSetting -ErrorAction SilentlyContinue) {
+        foreach ($s in @(Get-NetTCPSetting -ErrorAction Stop)) {
+            $start = Get-AgentOptionalProperty $s 'DynamicPortRangeStartPort'
+            $count = Get-AgentOptionalProperty $s 'DynamicPortRangeNumberOfPorts'
+            if ($null -ne $start -and $null -ne $count -and [int]$count -gt 0) {
+                $fact = [ordered]@{ startPort = [int]$start; numberOfPorts = [int]$count; source = 'Get-NetTCPSetting' }
+                break
+            }
+        }
+    }
+    if ($null -eq $fact) {
+        $numbers = @([regex]::Matches(((@(netsh int ipv4 show dynamicport tcp) | ForEach-Object { [string]$_ }) -join "`n"), ':\s*(\d+)') | ForEach-Object { [int]$_.Groups[1].Value })
+        if ($numbers.Count -lt 2) { return $null }
+        $fact = [ordered]@{ startPort = $numbers[0]; numberOfPorts = $numbers[1]; source = 'netsh' }
+    }
+    # Excluded ranges print as "<start> <end>" rows under a header.
+    $excluded = @(@(netsh int ipv4 show excludedportrange protocol=tcp) | ForEach-Object {
+            if ([string]$_ -match '^\s*(\d+)\s+(\d+)') { [ordered]@{ from = [int]$Matches[1]; to = [int]$Matches[2] } }
+        })
+    $fact.excluded = @($excluded)
+    return $fact
 }
 
 # ftpsvc through CIM: state, start mode, and the creation time of its process (ftpsvc runs in its own svchost).

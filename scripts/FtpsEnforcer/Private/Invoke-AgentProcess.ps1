@@ -1,20 +1,38 @@
 # Running the Node agent and reading its answer: stdout (the JSON report), stderr (log lines and the one-line
 # error), and the exit code (0 compliant/applied, 2 drift, 1 error).
 
-# Which agent to run: -AgentPath, else $env:FTPS_ENFORCER_AGENT, else ftps-enforcer on PATH.
-# A .js path is run with node (a checkout or an unpacked package without the npm shim).
+# Which agent to run, first found:
+#   -AgentPath, then $env:FTPS_ENFORCER_AGENT (a .js path is run with node: a clone or the npm package);
+#   the executable of the installation (or unpacked release) this module belongs to, ftps-enforcer.exe
+#   (ftps-enforcer in the Linux release);
+#   ftps-enforcer on PATH;
+#   in a clone, node with dist\src\cli\main.js (after npm run build).
 function Resolve-FtpsAgentCommand {
     param([string]$AgentPath)
     $path = $AgentPath
     if (-not $path) { $path = $env:FTPS_ENFORCER_AGENT }
-    if (-not $path) { $path = 'ftps-enforcer' }
-    if ($path -match '\.m?js$') {
-        $node = Get-Command -Name 'node' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-        if ($null -eq $node) { return $null }
-        return @($node.Source, $path)
+    if ($path) { return @(Resolve-FtpsAgentPath -Path $path) }
+    $root = Get-FtpsModuleRoot
+    foreach ($name in @($script:FtpsExeName, 'ftps-enforcer')) {
+        $beside = Join-Path $root $name
+        if (Test-Path -LiteralPath $beside -PathType Leaf) { return @((Resolve-Path -LiteralPath $beside).ProviderPath) }
     }
-    $cmd = Get-Command -Name $path -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
-    if ($null -eq $cmd) { return $null }
+    $cmd = Get-Command -Name 'ftps-enforcer' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -ne $cmd) { return @($cmd.Source) }
+    $clone = Join-Path $root 'dist/src/cli/main.js'
+    if (Test-Path -LiteralPath $clone -PathType Leaf) { return @(Resolve-FtpsAgentPath -Path $clone) }
+    return @()
+}
+
+function Resolve-FtpsAgentPath {
+    param([Parameter(Mandatory = $true)][string]$Path)
+    if ($Path -match '\.m?js$') {
+        $node = Get-Command -Name 'node' -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+        if ($null -eq $node) { return @() }
+        return @($node.Source, $Path)
+    }
+    $cmd = Get-Command -Name $Path -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($null -eq $cmd) { return @() }
     return @($cmd.Source)
 }
 
@@ -41,7 +59,9 @@ function Invoke-FtpsAgentProcess {
         $name = $AgentPath
         if (-not $name) { $name = $env:FTPS_ENFORCER_AGENT }
         if (-not $name) { $name = 'ftps-enforcer' }
-        return [pscustomobject]@{ ExitCode = -1; Stdout = ''; Stderr = @("The ftps-enforcer agent '$name' was not found: install it (npm install -g iis-ftps-enforcer), or give its path with -AgentPath or `$env:FTPS_ENFORCER_AGENT.") ; NotFound = $true }
+        $hint = "install it: extract ftps-enforcer-<version>-win-x64.zip and run .\install.ps1 from an elevated PowerShell (docs/install-windows.md), or give its path with -AgentPath or `$env:FTPS_ENFORCER_AGENT"
+        if ($name -match '\.m?js$') { $hint = "$name is run with node, which is not on PATH: install the Windows release (ftps-enforcer.exe needs no Node), or install Node.js" }
+        return [pscustomobject]@{ ExitCode = -1; Stdout = ''; Stderr = @("The ftps-enforcer agent '$name' was not found: $hint.") ; NotFound = $true }
     }
     $exe = $command[0]
     $lead = @()

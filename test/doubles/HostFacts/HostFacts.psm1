@@ -3,7 +3,9 @@
 # HKLM:), and Get-NetConnectionProfile. Import it -Global before the agent module.
 # Scenario: the JSON file in $env:FTPS_HOSTFACTS_DOUBLE:
 #   { os: {Caption, Version, BuildNumber, ProductType}, service: null | {State, StartMode, ProcessId, DelayedAutoStart, StartedAt, FromWebAdministrationDouble},
-#     registry: { "TLS 1.2": {Enabled, DisabledByDefault} | null }, networkCategories: ["DomainAuthenticated"] }
+#     registry: { "TLS 1.2": {Enabled, DisabledByDefault} | null }, networkCategories: ["DomainAuthenticated"],
+#     dynamicPorts: {StartPort, NumberOfPorts, Excluded: [[from, to]]} (default: Windows' 49152 + 16384, none excluded),
+#     dynamicPortsFrom: "Get-NetTCPSetting" (default) | "netsh" (Get-NetTCPSetting answers no row with a range) }
 # With service.FromWebAdministrationDouble, State and StartedAt come from the WebAdministration double's ftpsvc
 # ($env:FTPS_DOUBLE_STATE_DIR/ftpsvc.json: status, lastStart), so a Restart-Service there shows here.
 # Shapes follow the Windows classes: Win32_Service.ProcessId UInt32, StartMode "Auto"/"Manual"/"Disabled",
@@ -101,4 +103,44 @@ function Get-NetConnectionProfile {
     }
 }
 
-Export-ModuleMember -Function @('Get-CimInstance', 'Get-ItemProperty', 'Get-NetConnectionProfile')
+function Get-DynamicPortScenario {
+    $d = Get-Opt (Read-HostFactsDouble) 'dynamicPorts'
+    $start = Get-Opt $d 'StartPort'; $count = Get-Opt $d 'NumberOfPorts'
+    return [pscustomobject]@{
+        StartPort     = $(if ($null -ne $start) { [int]$start } else { 49152 })
+        NumberOfPorts = $(if ($null -ne $count) { [int]$count } else { 16384 })
+        Excluded      = @(Get-Opt $d 'Excluded' | Where-Object { $null -ne $_ })
+    }
+}
+
+# NetTCPIP's Get-NetTCPSetting: one row per TCP setting template; "Automatic" carries no values (as on
+# Windows Server 2016 and later); the dynamic range is the same on every other row (netsh sets it globally).
+function Get-NetTCPSetting {
+    [CmdletBinding()] param([string[]]$SettingName)
+    # "netsh": a host whose NetTCPIP answers no template with a range; the agent then asks netsh.
+    if ((Get-Opt (Read-HostFactsDouble) 'dynamicPortsFrom') -eq 'netsh') { return }
+    $d = Get-DynamicPortScenario
+    foreach ($name in @('Automatic', 'InternetCustom', 'DatacenterCustom', 'Compat', 'Datacenter', 'Internet')) {
+        $auto = $name -eq 'Automatic'
+        New-CimLike 'MSFT_NetTCPSetting' ([ordered]@{ SettingName = $name; DynamicPortRangeStartPort = $(if ($auto) { $null } else { [uint16]$d.StartPort }); DynamicPortRangeNumberOfPorts = $(if ($auto) { $null } else { [uint16]$d.NumberOfPorts }) })
+    }
+}
+
+# netsh's two read-only answers the agent asks for, in netsh's own layout (English labels).
+function netsh {
+    $line = ($args | ForEach-Object { [string]$_ }) -join ' '
+    $d = Get-DynamicPortScenario
+    switch -Regex ($line) {
+        '^int ipv4 show dynamicport tcp$' {
+            '', 'Protocol tcp Dynamic Port Range', '---------------------------------', ("Start Port      : {0}" -f $d.StartPort), ("Number of Ports : {0}" -f $d.NumberOfPorts), ''
+        }
+        '^int ipv4 show excludedportrange protocol=tcp$' {
+            '', 'Protocol tcp Port Exclusion Ranges', '', 'Start Port    End Port', '----------    --------'
+            foreach ($r in $d.Excluded) { '{0,10}    {1,8}' -f [int]@($r)[0], [int]@($r)[1] }
+            '', '* - Administered port exclusions.', ''
+        }
+        default { throw "HostFacts double: netsh $line is not doubled." }
+    }
+}
+
+Export-ModuleMember -Function @('Get-CimInstance', 'Get-ItemProperty', 'Get-NetConnectionProfile', 'Get-NetTCPSetting', 'netsh')

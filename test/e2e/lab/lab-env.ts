@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
 import { cliPath, repoRoot } from '../../support/paths.js';
 import type { BackendSetup } from './vsftpd.js';
+import { cliInvocation as releaseCli } from '../../support/run-cli.js';
 
 export interface LabBackend extends BackendSetup {
   apphost: string;
@@ -14,6 +15,11 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export const fromDist = here.split('/').includes('dist');
 
 export function cliInvocation(): string[] {
+  // FTPS_ENFORCER_CLI: the lab probes with a release executable (test/support/run-cli.ts).
+  if (process.env.FTPS_ENFORCER_CLI) {
+    const cli = releaseCli();
+    return [cli.command, ...cli.args];
+  }
   return fromDist ? [process.execPath, cliPath] : [process.execPath, '--import', import.meta.resolve('tsx'), join(repoRoot, 'src', 'cli', 'main.ts')];
 }
 

@@ -34,6 +34,8 @@ export interface HostFactsScenario {
   service?: { State: string; StartMode: string; ProcessId: number; DelayedAutoStart?: boolean; StartedAt?: string; FromWebAdministrationDouble?: boolean } | null;
   registry?: Record<string, Record<string, number> | null>;
   networkCategories?: string[];
+  dynamicPorts?: { StartPort?: number; NumberOfPorts?: number; Excluded?: [number, number][] };
+  dynamicPortsFrom?: 'Get-NetTCPSetting' | 'netsh';
 }
 
 export function newScenario(net: NetSecurityScenario, host: HostFactsScenario): Scenario {

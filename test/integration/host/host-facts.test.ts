@@ -92,7 +92,7 @@ describe('Get-FtpsHostFacts in real pwsh against the doubles', () => {
     const by = Object.fromEntries(r.checks.map((c) => [`${c.hostCheck}${c.hostCheck === 'TLS_PROTOCOL' ? ` ${c.setting}` : ''}`, c.status]));
     assert.deepEqual(by, {
       CERT_PRIVATE_KEY: 'ok', CERT_VALIDITY: 'ok', CERT_NAME: 'ok', CERT_THUMBPRINT: 'ok',
-      FIREWALL_INBOUND: 'ok', FIREWALL_STATEFUL_FTP: 'ok',
+      FIREWALL_INBOUND: 'ok', FIREWALL_STATEFUL_FTP: 'ok', DYNAMIC_PORT_RANGE: 'warning',
       SERVICE_INSTALLED: 'ok', SERVICE_START_MODE: 'ok', SERVICE_RUNNING: 'ok', SERVICE_RESTART_PENDING: 'ok',
       'TLS_PROTOCOL TLS 1.0': 'ok', 'TLS_PROTOCOL TLS 1.1': 'warning', 'TLS_PROTOCOL TLS 1.2': 'ok', 'TLS_PROTOCOL TLS 1.3': 'ok',
     });

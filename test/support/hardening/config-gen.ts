@@ -89,12 +89,15 @@ export function xmlAttr(s: string): string {
 
 const attrs = (o: Record<string, unknown>) => Object.entries(o).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${xmlAttr(String(v))}"`).join('');
 
-function ftpServer(s: { externalIp4Address?: string; controlChannelPolicy?: string; dataChannelPolicy?: string }, indent: string): string {
-  const ssl = attrs({ controlChannelPolicy: s.controlChannelPolicy, dataChannelPolicy: s.dataChannelPolicy });
+function ftpServer(s: { externalIp4Address?: string; controlChannelPolicy?: string; dataChannelPolicy?: string; serverCertHash?: string }, indent: string): string {
+  const ssl = attrs({ controlChannelPolicy: s.controlChannelPolicy, dataChannelPolicy: s.dataChannelPolicy, serverCertHash: s.serverCertHash });
   const fw = attrs({ externalIp4Address: s.externalIp4Address });
   if (!ssl && !fw) return '';
   return `${indent}<ftpServer>\n${ssl ? `${indent}    <security>\n${indent}        <ssl${ssl} />\n${indent}    </security>\n` : ''}${fw ? `${indent}    <firewallSupport${fw} />\n` : ''}${indent}</ftpServer>\n`;
 }
+
+/** Every generated server has a certificate at siteDefaults: an SslRequire without one is refused by the planner (issue 14). */
+const SERVER_CERT = '3F1A9C0E5B7D2468ACE013579BDF2468ACE01357';
 
 /** The applicationHost.config text of a generated configuration (IIS layout, the sections the tool reads). */
 export function renderConfig(c: GenConfig): Buffer {
@@ -114,7 +117,7 @@ export function renderConfig(c: GenConfig): Buffer {
     <system.applicationHost>
         <sites>
 ${sites}            <siteDefaults>
-${ftpServer(c.defaults, '                ')}            </siteDefaults>
+${ftpServer({ ...c.defaults, serverCertHash: SERVER_CERT }, '                ')}            </siteDefaults>
         </sites>
     </system.applicationHost>
     <system.ftpServer>

@@ -7,7 +7,7 @@ import { generateConfig } from '../../../bench/generate-config.js';
 import { readHashRow, readNamesRow, readScanRow } from '../../../bench/rows/lower-bounds.js';
 import { planRow } from '../../../bench/rows/read-plan.js';
 import { readIisConfig } from '../../../src/config/read-config.js';
-import type { Plan } from '../../../src/core/plan.js';
+import type { Check, Plan } from '../../../src/core/plan.js';
 
 // The lower-bound rows stand in for parts of the reader in the benchmark's argument, so they must
 // do that part's whole work: the same digest, every tag, every name.
@@ -36,8 +36,9 @@ describe('the benchmark lower-bound rows do the work they stand for', () => {
 
   test('plan plans the facts read while preparing, not an empty state', async () => {
     await planRow.prepare!(file);
-    const plan = planRow.run(file) as Plan;
+    const [plan, , findings] = planRow.run(file) as [Plan, unknown, Check[]];
     assert.equal(plan.checks.filter((c) => c.code === 'EXTERNAL_ADDRESS_SITE').length, state.ftpSites.length);
+    assert.deepEqual(findings, plan.checks.filter((c) => c.status !== 'ok'), 'the row reads the findings a report reads');
     assert.ok(state.ftpSites.length > 0);
   });
 });

@@ -24,7 +24,7 @@ function rejects(content: string | Buffer, message: RegExp): void {
   const f = file(content);
   assert.throws(() => readIisConfig(f), (err: unknown) => err instanceof ConfigReadError && message.test(err.message) && err.message.startsWith(f));
 }
-const SITES = (inner: string) => `<configuration><system.applicationHost><sites>${inner}</sites></system.applicationHost></configuration>`;
+const SITES = (inner: string) => `<configuration><system.applicationHost><sites>${inner}</sites></system.applicationHost><system.ftpServer /></configuration>`;
 const opts = { timeout: 10_000 };
 
 describe('hostile input', () => {

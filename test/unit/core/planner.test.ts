@@ -8,6 +8,7 @@ import { desired, fixedState, loc, site, state } from '../../support/state-build
 const plan = (s: IisFtpState, d: LoadedDesiredState, mode: PlanMode = 'audit') =>
   planChanges(s, d, { mode, restart: 'on-change', now: new Date('2026-01-01T00:00:00Z'), toolVersion: 'test' });
 const notOk = (p: ReturnType<typeof plan>) => p.checks.filter((c) => c.status !== 'ok').map((c) => `${c.code}:${c.status}:${c.site ?? '-'}:${c.setting}`);
+const CERT = '3F1A9C0E5B7D2468ACE013579BDF2468ACE01357';
 const changes = (p: ReturnType<typeof plan>) => p.changes.map((c) => `${c.filter}@${c.name}=${c.value}`);
 
 describe('planner', () => {
@@ -76,7 +77,7 @@ describe('planner', () => {
   test('the 0-0 range is drift against a fixed range, and compliant when desired', () => {
     const s = fixedState({ firewallSupport: { lowDataChannelPort: loc(0), highDataChannelPort: loc(0) } });
     const drift = plan(s, desired());
-    assert.match(drift.checks[0]!.message, /dynamic range 49152-65535/);
+    assert.match(drift.checks[0]!.message, /0-0 \(Windows' dynamic port range \(49152–65535 unless changed with netsh\)\)/);
     assert.equal(plan(s, desired({ lowDataChannelPort: 0, highDataChannelPort: 0 })).compliant, true);
   });
 
@@ -108,7 +109,7 @@ describe('planner', () => {
 
   test('SSL policy: schema defaults count, defaults fixed once, site overrides fixed at the site', () => {
     const s = fixedState({
-      siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { controlChannelPolicy: loc('SslAllow') } },
+      siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { controlChannelPolicy: loc('SslAllow'), serverCertHash: loc(CERT) } },
       ftpSites: [site('A'), site('B', { ssl: { dataChannelPolicy: loc('SslAllow') } })],
     });
     const p = plan(s, desired({ ssl: { controlChannelPolicy: 'SslRequire', dataChannelPolicy: 'SslRequire' } }));
@@ -118,6 +119,50 @@ describe('planner', () => {
     ]);
     assert.ok(p.changes.every((c) => c.requiresRestart), 'no source says an SSL policy change takes effect without a restart: the safe choice restarts');
     assert.equal(p.checks.filter((c) => c.code === 'SSL_POLICY' && c.status === 'drift').length, 4, 'siteDefaults + A and B control (inherited) + B data');
+  });
+
+  describe('no SslRequire without a certificate (issue 14, item 9)', () => {
+    const require = { ssl: { controlChannelPolicy: 'SslRequire' as const, dataChannelPolicy: 'SslRequire' as const } };
+    const allow = { controlChannelPolicy: loc('SslAllow'), dataChannelPolicy: loc('SslAllow') };
+
+    test('a site with no certificate on the site or siteDefaults: an error naming the site and the fix, no change for it', () => {
+      const s = fixedState({ ftpSites: [site('Bare', { ssl: allow })] });
+      const p = plan(s, desired(require));
+      assert.deepEqual(notOk(p), ['SSL_WITHOUT_CERTIFICATE:error:Bare:controlChannelPolicy', 'SSL_WITHOUT_CERTIFICATE:error:Bare:dataChannelPolicy']);
+      assert.ok(p.checks.filter((c) => c.code === 'SSL_WITHOUT_CERTIFICATE').every((c) => !c.fixable && c.changeIds.length === 0));
+      assert.deepEqual(changes(p).filter((c) => c.includes("site[@name='Bare']")), []);
+      assert.equal(p.compliant, false);
+      const msg = p.checks.find((c) => c.code === 'SSL_WITHOUT_CERTIFICATE')!.message;
+      assert.match(msg, /Site "Bare" has no certificate/);
+      assert.match(msg, /ssl\.serverCertHash in the desired state/);
+    });
+
+    test('SslRequireCredentialsOnly needs a certificate too; SslAllow does not', () => {
+      const s = fixedState({ ftpSites: [site('Bare', { ssl: allow })] });
+      assert.deepEqual(notOk(plan(s, desired({ ssl: { controlChannelPolicy: 'SslRequireCredentialsOnly' } }))), [
+        'SSL_POLICY:drift:-:controlChannelPolicy', // siteDefaults: sites with a certificate of their own inherit it
+        'SSL_WITHOUT_CERTIFICATE:error:Bare:controlChannelPolicy',
+      ]);
+      assert.deepEqual(notOk(plan(fixedState({ ftpSites: [site('Bare', { ssl: { controlChannelPolicy: loc('SslRequire') } })] }), desired({ ssl: { controlChannelPolicy: 'SslAllow' } }))), [
+        'SSL_POLICY:drift:-:controlChannelPolicy', 'SSL_POLICY:drift:Bare:controlChannelPolicy',
+      ]);
+    });
+
+    test('the same plan setting the certificate makes SslRequire an ordinary fix', () => {
+      const s = fixedState({ ftpSites: [site('Bare', { ssl: allow })] });
+      for (const d of [desired({ ssl: { ...require.ssl, serverCertHash: CERT } }), desired({ ...require, sites: { Bare: { ssl: { serverCertHash: CERT } } } })]) {
+        const p = plan(s, d);
+        assert.ok(!p.checks.some((c) => c.code === 'SSL_WITHOUT_CERTIFICATE'), JSON.stringify(notOk(p)));
+        assert.ok(changes(p).includes("system.applicationHost/sites/site[@name='Bare']/ftpServer/security/ssl@controlChannelPolicy=SslRequire"));
+      }
+    });
+
+    test('a certificate on siteDefaults or on the site itself is enough; only the site without one is an error', () => {
+      const withDefault = fixedState({ siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { serverCertHash: loc(CERT) } }, ftpSites: [site('Bare', { ssl: allow })] });
+      assert.ok(!plan(withDefault, desired(require)).checks.some((c) => c.code === 'SSL_WITHOUT_CERTIFICATE'));
+      const mixed = fixedState({ ftpSites: [site('Own', { ssl: { ...allow, serverCertHash: loc(CERT) } }), site('Bare', { ssl: allow })] });
+      assert.deepEqual(plan(mixed, desired(require)).checks.filter((c) => c.code === 'SSL_WITHOUT_CERTIFICATE').map((c) => c.site), ['Bare', 'Bare']);
+    });
   });
 
   test('certificate thumbprints compare case-insensitively', () => {

@@ -48,7 +48,7 @@ describe('planHostChecks', () => {
     const r = planHostChecks({ facts: facts(), state: st, desired: desired({ certificate: { dnsName: 'ftp.example.com', thumbprint: 'aabb' } }).desired, restart: 'on-change', now: NOW, evidence: {} });
     assert.deepEqual(r.checks.filter((c) => c.status !== 'ok').map((c) => c.hostCheck), []);
     assert.deepEqual(r.actions, []);
-    assert.deepEqual(new Set(r.checks.map((c) => c.hostCheck)), new Set(['CERT_PRIVATE_KEY', 'CERT_VALIDITY', 'CERT_NAME', 'CERT_THUMBPRINT', 'FIREWALL_INBOUND', 'FIREWALL_STATEFUL_FTP', 'SERVICE_INSTALLED', 'SERVICE_START_MODE', 'SERVICE_RUNNING', 'SERVICE_RESTART_PENDING', 'TLS_PROTOCOL']));
+    assert.deepEqual(new Set(r.checks.map((c) => c.hostCheck)), new Set(['CERT_PRIVATE_KEY', 'CERT_VALIDITY', 'CERT_NAME', 'CERT_THUMBPRINT', 'FIREWALL_INBOUND', 'FIREWALL_STATEFUL_FTP', 'DYNAMIC_PORT_RANGE', 'SERVICE_INSTALLED', 'SERVICE_START_MODE', 'SERVICE_RUNNING', 'SERVICE_RESTART_PENDING', 'TLS_PROTOCOL']));
   });
   test('facts the host could not read become errors; missing groups are skipped', () => {
     const r = planHostChecks({ facts: facts({ firewall: null, errors: [{ fact: 'firewall', message: "The term 'Get-NetFirewallRule' is not recognized" }] }), state: st, desired: desired().desired, restart: 'on-change', now: NOW, evidence: {} });

@@ -47,7 +47,7 @@ describe('Windows command lines', () => {
 });
 
 describe('task spec', () => {
-  const base: TaskOptions = { intervalSeconds: 900, mode: 'apply', desiredPath: 'C:\\ProgramData\\ftps-enforcer\\desired.json', node: 'C:\\Program Files\\nodejs\\node.exe', cliScript: 'C:\\Program Files\\ftps-enforcer\\dist\\src\\cli\\main.js', startAt: '2026-11-25T04:00:00.000Z' };
+  const base: TaskOptions = { intervalSeconds: 900, mode: 'apply', desiredPath: 'C:\\ProgramData\\ftps-enforcer\\desired.json', program: 'C:\\Program Files\\nodejs\\node.exe', cliScript: 'C:\\Program Files\\ftps-enforcer\\dist\\src\\cli\\main.js', startAt: '2026-11-25T04:00:00.000Z' };
 
   test('SYSTEM, highest privileges, startup + interval, random delay, IgnoreNew, time limit', () => {
     const s = buildTaskSpec(base);
@@ -55,8 +55,15 @@ describe('task spec', () => {
     assert.deepEqual(s.triggers, { boot: { delay: 'PT2M' }, repeat: { startAt: base.startAt, interval: 'PT15M', randomDelay: 'PT7M30S' } });
     assert.deepEqual(s.settings, { multipleInstances: 'IgnoreNew', executionTimeLimit: 'PT30M', startWhenAvailable: true });
     assert.equal(s.taskPath, '\\ftps-enforcer\\');
-    assert.equal(s.action.execute, base.node);
+    assert.equal(s.action.execute, base.program);
     assert.deepEqual(splitWindowsCommandLine(s.action.arguments), [base.cliScript, 'schedule', 'run', '--mode', 'apply', '--desired', base.desiredPath, '--quiet']);
+  });
+
+  test('the single executable: started alone, from its own folder', () => {
+    const s = buildTaskSpec({ ...base, program: 'C:\\Program Files\\ftps-enforcer\\ftps-enforcer.exe', cliScript: undefined });
+    assert.equal(s.action.execute, 'C:\\Program Files\\ftps-enforcer\\ftps-enforcer.exe');
+    assert.deepEqual(splitWindowsCommandLine(s.action.arguments), ['schedule', 'run', '--mode', 'apply', '--desired', base.desiredPath, '--quiet']);
+    assert.equal(s.action.workingDirectory, 'C:\\Program Files\\ftps-enforcer');
   });
 
   test('random delay: half the interval, capped at 10 minutes; explicit values kept', () => {

@@ -1,0 +1,57 @@
+// The CLI as one CommonJS file (what a Node single executable application runs), made by esbuild from
+// the tsc output (dist/src), so the bundle runs exactly the code the tests ran.
+//
+// Three things esbuild cannot know on its own, each settled here:
+// - `import.meta.url`: a CommonJS bundle has none. It becomes the bundle's own file (in a single
+//   executable `__filename` is the executable), which is where src/package-file.ts starts looking
+//   for the files shipped beside it.
+// - the standalone schema validator is loaded with createRequire (so tsx runs without a build);
+//   src/desired/precompiled-validator.js is swapped for a static require esbuild can follow.
+// - dependencies are bundled as modules, never `require`d at run time: a single executable's
+//   require() reaches only Node's built-in modules. Lazy `await import('winston')` becomes a lazy
+//   require of the bundled copy (logform's formats are required by literal names, which esbuild follows).
+//   Packages are taken from their ES module build where they have one (`module` before `main`):
+//   jsonc-parser's `main` is a UMD wrapper whose require()s go through a parameter esbuild cannot see,
+//   so its files were missing from the bundle ("Cannot find module './impl/format'" at run time).
+import { build } from 'esbuild';
+import { dirname, join } from 'node:path';
+
+/** esbuild plugin: the precompiled validator is required statically, so it is inside the bundle. */
+const precompiledValidator = {
+  name: 'precompiled-validator',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]desired[\\/]precompiled-validator\.js$/ }, (args) => ({
+      contents: "export function loadPrecompiledValidator() { return require('./desired-state.validator.cjs'); }\n",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Bundles dist/src/cli/main.js into `outfile`. Returns esbuild's metafile (what went in, for the notices)
+ * and its warnings; a warning fails the build, so nothing is silently left to a run-time require.
+ */
+export async function bundleCli(root, outfile) {
+  const result = await build({
+    entryPoints: [join(root, 'dist', 'src', 'cli', 'main.js')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    mainFields: ['module', 'main'],
+    minifySyntax: true,
+    legalComments: 'none',
+    metafile: true,
+    logLevel: 'silent',
+    define: { 'import.meta.url': '__ftpsBundleUrl', FTPS_ENFORCER_BUNDLE: 'true' },
+    banner: { js: '"use strict";\nconst __ftpsBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [precompiledValidator],
+  });
+  if (result.warnings.length) {
+    const text = result.warnings.map((w) => `${w.location?.file ?? ''}:${w.location?.line ?? ''}: ${w.text}`).join('\n');
+    throw new Error(`esbuild warned; fix the import so the bundle needs no run-time require:\n${text}`);
+  }
+  return result.metafile;
+}
