@@ -17,6 +17,7 @@
 import type { FtpSiteFacts, Located } from '../core/iis-state.js';
 import type { XmlScanner } from './xml-scanner.js';
 import type { TextPlace } from './config-error.js';
+import { FIX_XML } from './config-error.js';
 import type { FactsBuilder, FtpSettingsTarget } from './facts-builder.js';
 import { decodeEntities } from './entities.js';
 import { CONTROL_CHANNEL_POLICIES, DATA_CHANNEL_POLICIES, ValueProblem, enumName, parseBindingInformation, parseBool, parseUint } from './values.js';
@@ -53,7 +54,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     try {
       id = p.idRaw === undefined ? undefined : parseUint(p.idRaw, 'site id');
     } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(p.idAt, e.message, 'correct the value (IIS would refuse it too)');
+      if (e instanceof ValueProblem) sc.fail(p.idAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
       throw e;
     }
     site = { name: p.name, id, at: at(p.tagStart), ftpBindings: [], ssl: {} };
@@ -66,7 +67,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     const raw = sc.attrRaw(i);
     if (raw.indexOf('&') === -1) return raw;
     const d = decodeEntities(raw);
-    if (!d.ok) sc.fail(sc.attrValueAt(i) + d.offset, d.problem);
+    if (!d.ok) sc.fail(sc.attrValueAt(i) + d.offset, d.problem, FIX_XML, 'XML_ENTITY');
     return d.value;
   };
   const at = (offset: number) => {
@@ -77,7 +78,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     try {
       return { value: parse(str(i)), at: at(sc.attrNameAt(i)) };
     } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)');
+      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
       throw e;
     }
   };
@@ -88,7 +89,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
   const configSource = (section: ConfigSourceRef['section']): boolean => {
     const i = sc.findAttr('configSource');
     if (i < 0) return false;
-    if (start !== 'document') sc.fail(sc.attrNameAt(i), 'a configSource file cannot itself use configSource', 'move the section content into this file');
+    if (start !== 'document') sc.fail(sc.attrNameAt(i), 'a configSource file cannot itself use configSource', 'move the section content into this file', 'CONFIG_SOURCE_INVALID');
     refs.push({ section, configSource: str(i), file: sc.file, at: sc.placeOf(sc.attrNameAt(i)) });
     return true;
   };
@@ -111,7 +112,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
   const enter = (parent: number): number => {
     switch (parent) {
       case DOC:
-        if (!sc.nameIs('configuration')) sc.fail(sc.tagStart, `the root element is <${sc.name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config');
+        if (!sc.nameIs('configuration')) sc.fail(sc.tagStart, `the root element is <${sc.name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config', 'NOT_IIS_CONFIG');
         return CONFIG;
       case CONFIG:
         if (sc.nameIs('system.applicationHost')) return APPHOST;
@@ -132,7 +133,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
         }
         if (sc.nameIs('site')) {
           const n = sc.findAttr('name');
-          if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)');
+          if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)', 'VALUE_INVALID');
           const id = sc.findAttr('id');
           pending = { name: str(n), tagStart: sc.tagStart, idRaw: id < 0 ? undefined : sc.attrRaw(id), idAt: id < 0 ? -1 : sc.attrValueAt(id) };
           facts.siteNames.push(pending.name);
@@ -197,7 +198,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     }
     const parent = stack[stack.length - 1]!;
     if (stack.length === 1 && start !== 'document' && !sc.nameIs(rootName)) {
-      sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`);
+      sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`, 'NOT_IIS_CONFIG');
     }
     const ctx = parent === IGNORE ? IGNORE : enter(parent);
     if (!sc.selfClosing) stack.push(ctx);
