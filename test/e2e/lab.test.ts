@@ -32,7 +32,7 @@ interface ProbeJson {
 const codes = (r: ProbeJson) => r.findings.map((f) => f.code).sort();
 const RANGE = `${PASSIVE.low}-${PASSIVE.high}`;
 
-describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_000 }, () => {
+describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 900_000 }, () => {
   let lab: Lab;
   let lbConfig: string;
 

@@ -155,7 +155,7 @@ export class Lab {
     return runAsync('ip', ['netns', 'exec', b.ns, ...cliInvocation(), 'apply', '--desired', this.desiredFile, '--config', b.apphost, '--powershell', findPwsh(), ...extra], {
       env: this.backendEnv(b),
       cwd: b.dir,
-      timeoutMs: 60_000,
+      timeoutMs: 180_000,
     });
   }
 
@@ -164,7 +164,7 @@ export class Lab {
     return runAsync('ip', ['netns', 'exec', b.ns, ...cliInvocation(), 'audit', '--desired', this.desiredFile, '--config', b.apphost], {
       env: this.backendEnv(b),
       cwd: b.dir,
-      timeoutMs: 60_000,
+      timeoutMs: 180_000,
     });
   }
 
@@ -206,7 +206,7 @@ export class Lab {
   }
 
   private pwsh(b: LabBackend, lines: string[]): Promise<RunResult> {
-    return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', lines.join('; ')], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
+    return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', lines.join('; ')], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 180_000 });
   }
 
   /**
