@@ -15,13 +15,13 @@ export function readConfigBytes(file: string, what: string, hint: string): Buffe
   let size: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) throw configError(file, `${what} is a folder, not a file`, 'give the path of the file itself');
+    if (st.isDirectory()) throw configError(file, `${what} is a folder, not a file`, 'give the path of the file itself', 'FILE_IS_FOLDER');
     size = st.size;
   } catch (err) {
     throw fsError(err, file, what, hint);
   }
   if (size > MAX_CONFIG_BYTES) {
-    throw configError(file, `${what} is ${Math.round(size / 1048576)} MB, more than the ${MAX_CONFIG_BYTES / 1048576} MB this tool reads`, 'check the path: no IIS configuration is that large');
+    throw configError(file, `${what} is ${Math.round(size / 1048576)} MB, more than the ${MAX_CONFIG_BYTES / 1048576} MB this tool reads`, 'check the path: no IIS configuration is that large', 'FILE_TOO_LARGE');
   }
   try {
     return readFileSync(file);
@@ -33,11 +33,11 @@ export function readConfigBytes(file: string, what: string, hint: string): Buffe
 function fsError(err: unknown, file: string, what: string, hint: string): Error {
   if (err instanceof Error && err.name === 'UserError') return err;
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT' || code === 'ENOTDIR') return configError(file, `${what} does not exist`, hint);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return configError(file, `${what} does not exist`, hint, 'FILE_MISSING');
   if (code === 'EACCES' || code === 'EPERM') {
-    return configError(file, `${what} cannot be read (permission denied)`, 'run as a user who can read it (on Windows, from an elevated prompt)');
+    return configError(file, `${what} cannot be read (permission denied)`, 'run as a user who can read it (on Windows, from an elevated prompt)', 'FILE_PERMISSION_DENIED');
   }
-  return configError(file, `${what} cannot be read (${code ?? (err as Error).message})`, 'check the path and the disk');
+  return configError(file, `${what} cannot be read (${code ?? (err as Error).message})`, 'check the path and the disk', 'FILE_UNREADABLE');
 }
 
 /** `C:\...`, `\\server\share\...` or `//server/share/...`: paths only Windows can open. */

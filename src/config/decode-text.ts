@@ -24,14 +24,14 @@ export function decodeConfigBytes(bytes: Buffer, file: string): DecodedText {
   if (!isUtf8(body)) {
     const bad = firstInvalidUtf8(body);
     throw configErrorAt(file, bytePlace(body, bad), `byte 0x${(body[bad] ?? 0).toString(16).padStart(2, '0')} is not valid UTF-8`,
-      'save the file as UTF-8 (IIS writes it that way) and check the text near that place');
+      'save the file as UTF-8 (IIS writes it that way) and check the text near that place', 'ENCODING_INVALID');
   }
   return { text: body.toString('utf8'), encoding: 'utf-8' };
 }
 
 function decodeUtf16(body: Buffer, file: string, bigEndian: boolean): string {
   if (body.length % 2 !== 0) {
-    throw configError(file, 'the file starts with a UTF-16 byte-order mark but has an odd number of bytes, so it is truncated', 'restore the file from a backup or save it again as UTF-8');
+    throw configError(file, 'the file starts with a UTF-16 byte-order mark but has an odd number of bytes, so it is truncated', 'restore the file from a backup or save it again as UTF-8', 'ENCODING_INVALID');
   }
   if (!bigEndian) return body.toString('utf16le');
   const swapped = Buffer.from(body);

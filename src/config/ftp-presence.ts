@@ -21,7 +21,7 @@ export function refuseWithoutFtp(facts: FactsBuilder, file: string): void {
   // No <configSections> (a hand-trimmed copy): FTP settings in it are taken as FTP being there.
   if (d.ftpSection || facts.sites.length > 0 || facts.misplaced.length > 0 || facts.siteDefaults.externalIp4Address !== undefined || Object.keys(facts.siteDefaults.ssl).length > 0) return;
   if (!d.applicationHost) {
-    throw configError(file, 'the file has neither <configSections> nor <system.applicationHost> (no sites): it is a web.config or a fragment, not an applicationHost.config', 'give the applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)');
+    throw configError(file, 'the file has neither <configSections> nor <system.applicationHost> (no sites): it is a web.config or a fragment, not an applicationHost.config', 'give the applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)', 'NOT_IIS_CONFIG');
   }
   throw new FtpNotInstalledError(`${file}: this configuration has no FTP in it (no <configSections> declaring system.ftpServer, no FTP site, no FTP settings), so there is nothing to enforce; ${INSTALL}.`);
 }

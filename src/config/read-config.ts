@@ -40,7 +40,7 @@ export function readIisConfig(path: string): IisFtpState {
     const file = resolveIisPath(ref.configSource, ref.file);
     if (!existsSync(file)) {
       throw configErrorAt(ref.file, ref.at, `configSource="${ref.configSource}" on <${ref.section}> names ${file}, which does not exist`,
-        'restore that file or correct the configSource attribute (IIS cannot load the section either)');
+        'restore that file or correct the configSource attribute (IIS cannot load the section either)', 'FILE_MISSING');
     }
     walk(read(file, `the configSource file for <${ref.section}>`, 'restore it or fix the configSource path'), file, facts, ref.section);
   }

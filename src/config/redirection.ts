@@ -43,15 +43,15 @@ export function findRedirection(configFile: string, platform: NodeJS.Platform = 
 }
 
 function checkRedirection(file: string, configFile: string, path: string, place: TextPlace, platform: NodeJS.Platform): Redirection {
-  if (path.trim() === '') throw configErrorAt(file, place, 'shared configuration is enabled but has no path', 'set path to the folder holding the shared applicationHost.config, or set enabled="false"');
+  if (path.trim() === '') throw configErrorAt(file, place, 'shared configuration is enabled but has no path', 'set path to the folder holding the shared applicationHost.config, or set enabled="false"', 'SHARED_CONFIG_INVALID');
   if (isWindowsAbsolute(path) && platform !== 'win32' && !existsSync(path)) {
     throw configErrorAt(file, place, `shared configuration points to the Windows path ${path}, which this machine cannot open`,
-      'run the audit on the IIS server itself, or copy the shared folder here and give its applicationHost.config with --config (after disabling redirection in the copy)');
+      'run the audit on the IIS server itself, or copy the shared folder here and give its applicationHost.config with --config (after disabling redirection in the copy)', 'SHARED_CONFIG_INVALID');
   }
   const folder = resolveIisPath(path, file, platform);
   const target = platform === 'win32' ? win32.join(folder, 'applicationHost.config') : join(folder, 'applicationHost.config');
   if (!existsSync(target)) {
-    throw configErrorAt(file, place, `shared configuration is enabled but ${target} does not exist`, `check the share and the path attribute, or set enabled="false" to use the local ${basename(configFile)}`);
+    throw configErrorAt(file, place, `shared configuration is enabled but ${target} does not exist`, `check the share and the path attribute, or set enabled="false" to use the local ${basename(configFile)}`, 'SHARED_CONFIG_INVALID');
   }
   return { redirectionConfig: file, path, configFile: target };
 }

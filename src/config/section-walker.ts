@@ -18,6 +18,7 @@
 import type { FtpSiteFacts, Located } from '../core/iis-state.js';
 import type { XmlScanner } from './xml-scanner.js';
 import type { TextPlace } from './config-error.js';
+import { FIX_XML } from './config-error.js';
 import type { FactsBuilder, FtpSettingsTarget } from './facts-builder.js';
 import { decodeEntities } from './entities.js';
 import { CONTROL_CHANNEL_POLICIES, DATA_CHANNEL_POLICIES, ValueProblem, enumName, parseBindingInformation, parseBool, parseUint } from './values.js';
@@ -54,7 +55,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     try {
       id = p.idRaw === undefined ? undefined : parseUint(p.idRaw, 'site id');
     } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(p.idAt, e.message, 'correct the value (IIS would refuse it too)');
+      if (e instanceof ValueProblem) sc.fail(p.idAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
       throw e;
     }
     site = { name: p.name, id, at: at(p.tagStart), ftpBindings: [], ssl: {} };
@@ -67,7 +68,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     const raw = sc.attrRaw(i);
     if (raw.indexOf('&') === -1) return raw;
     const d = decodeEntities(raw);
-    if (!d.ok) sc.fail(sc.attrValueAt(i) + d.offset, d.problem);
+    if (!d.ok) sc.fail(sc.attrValueAt(i) + d.offset, d.problem, FIX_XML, 'XML_ENTITY');
     return d.value;
   };
   const at = (offset: number) => {
@@ -78,7 +79,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     try {
       return { value: parse(str(i)), at: at(sc.attrNameAt(i)) };
     } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)');
+      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
       throw e;
     }
   };
@@ -89,7 +90,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
   const configSource = (section: ConfigSourceRef['section']): boolean => {
     const i = sc.findAttr('configSource');
     if (i < 0) return false;
-    if (start !== 'document') sc.fail(sc.attrNameAt(i), 'a configSource file cannot itself use configSource', 'move the section content into this file');
+    if (start !== 'document') sc.fail(sc.attrNameAt(i), 'a configSource file cannot itself use configSource', 'move the section content into this file', 'CONFIG_SOURCE_INVALID');
     refs.push({ section, configSource: str(i), file: sc.file, at: sc.placeOf(sc.attrNameAt(i)) });
     return true;
   };
@@ -114,7 +115,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
       case DOC:
         if (!sc.nameIs('configuration')) notConfigurationRoot(sc);
         if (sc.findAttr('xmlns:xdt') >= 0) {
-          sc.fail(sc.tagStart, 'the root <configuration> declares the XDT namespace: this is an XDT transform (such as Azure App Service\'s applicationHost.xdt), not a configuration', 'give the applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)');
+          sc.fail(sc.tagStart, 'the root <configuration> declares the XDT namespace: this is an XDT transform (such as Azure App Service\'s applicationHost.xdt), not a configuration', 'give the applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)', 'NOT_IIS_CONFIG');
         }
         return CONFIG;
       case CONFIG:
@@ -146,7 +147,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
         }
         if (sc.nameIs('site')) {
           const n = sc.findAttr('name');
-          if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)');
+          if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)', 'VALUE_INVALID');
           const id = sc.findAttr('id');
           pending = { name: str(n), tagStart: sc.tagStart, idRaw: id < 0 ? undefined : sc.attrRaw(id), idAt: id < 0 ? -1 : sc.attrValueAt(id) };
           facts.siteNames.push(pending.name);
@@ -217,7 +218,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
     }
     const parent = stack[stack.length - 1]!;
     if (stack.length === 1 && start !== 'document' && !sc.nameIs(rootName)) {
-      sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`);
+      sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`, 'NOT_IIS_CONFIG');
     }
     const ctx = parent === IGNORE ? IGNORE : enter(parent);
     if (!sc.selfClosing) stack.push(ctx);
@@ -230,7 +231,7 @@ const CONFIGURATION_CHILDREN = new Set(['configSections', 'configProtectedData',
 
 function notConfigurationRoot(sc: XmlScanner): never {
   if (CONFIGURATION_CHILDREN.has(sc.name) || sc.name.startsWith('system.')) {
-    sc.fail(sc.tagStart, `the file starts at <${sc.name}>, which belongs inside <configuration>: it is a fragment or a partial copy of a configuration, not a whole applicationHost.config`, 'give the complete applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)');
+    sc.fail(sc.tagStart, `the file starts at <${sc.name}>, which belongs inside <configuration>: it is a fragment or a partial copy of a configuration, not a whole applicationHost.config`, 'give the complete applicationHost.config IIS reads (%windir%\\System32\\inetsrv\\config)', 'NOT_IIS_CONFIG');
   }
-  return sc.fail(sc.tagStart, `the root element is <${sc.name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config');
+  return sc.fail(sc.tagStart, `the root element is <${sc.name}>, not <configuration>`, 'check the path: this is not an IIS applicationHost.config', 'NOT_IIS_CONFIG');
 }

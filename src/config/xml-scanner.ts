@@ -17,7 +17,7 @@
  */
 import { configErrorAt, FIX_XML } from './config-error.js';
 import { LineIndex } from './line-index.js';
-import type { TextPlace } from './config-error.js';
+import type { ConfigErrorCode, TextPlace } from './config-error.js';
 import { diagnoseStartTag, isNameChar, isNameStart, isSpace } from './tag-diagnosis.js';
 
 /** Real IIS files nest about a dozen deep; anything this deep is hostile or broken. */
@@ -125,15 +125,15 @@ export class XmlScanner {
     return this.attrs[i + 2]!;
   }
 
-  fail(offset: number, problem: string, fix: string = FIX_XML): never {
-    throw configErrorAt(this.file, this.placeOf(offset), problem, fix);
+  fail(offset: number, problem: string, fix: string = FIX_XML, code: ConfigErrorCode = 'XML_MALFORMED'): never {
+    throw configErrorAt(this.file, this.placeOf(offset), problem, fix, code);
   }
 
   private skipMarkup(lt: number): void {
     const t = this.text;
     if (t.startsWith('<!--', lt)) this.pos = this.skipTo('-->', lt + 4, lt, 'a comment (<!-- ... -->) is never closed');
     else if (t.startsWith('<![CDATA[', lt)) this.pos = this.skipTo(']]>', lt + 9, lt, 'a CDATA section is never closed');
-    else if (t.startsWith('<!DOCTYPE', lt)) this.fail(lt, 'the file declares a DOCTYPE, which IIS configuration never has (refused: it could expand entities or load external files)', 'remove the <!DOCTYPE ...> declaration');
+    else if (t.startsWith('<!DOCTYPE', lt)) this.fail(lt, 'the file declares a DOCTYPE, which IIS configuration never has (refused: it could expand entities or load external files)', 'remove the <!DOCTYPE ...> declaration', 'XML_DOCTYPE');
     else this.fail(lt, `unexpected markup ${JSON.stringify(t.slice(lt, lt + 12))}`);
   }
 
@@ -162,7 +162,7 @@ export class XmlScanner {
     this.pos = end;
     this.rootSeen = true;
     if (!this.selfClosing) {
-      if (this.openStarts.length >= MAX_DEPTH) this.fail(lt, `elements are nested more than ${MAX_DEPTH} deep`, 'this is not an IIS configuration file; check the path');
+      if (this.openStarts.length >= MAX_DEPTH) this.fail(lt, `elements are nested more than ${MAX_DEPTH} deep`, 'this is not an IIS configuration file; check the path', 'XML_TOO_DEEP');
       this.openStarts.push(lt);
     }
     return 'open';
@@ -254,7 +254,7 @@ export class XmlScanner {
       const hint = outer === undefined ? '' : `; <${name}> is already open from line ${this.placeOf(outer).line}, so line ${o.line} may be meant as </${name}>`;
       this.fail(this.text.length, `the file ends before <${name}> (opened at line ${o.line}, column ${o.column}) is closed (truncated file or missing end tag${hint})`);
     }
-    if (!this.rootSeen) this.fail(this.text.length, 'the file has no XML element at all', 'check the path: this is not an IIS configuration file');
+    if (!this.rootSeen) this.fail(this.text.length, 'the file has no XML element at all', 'check the path: this is not an IIS configuration file', 'NOT_IIS_CONFIG');
     this.pos = this.text.length;
     return 'eof';
   }

@@ -3,17 +3,23 @@
  * is told to advertise for a given applicationHost.config, and how the load
  * balancer's configuration is broken for the failure scenarios.
  */
-import { test, describe } from 'node:test';
+import { after, test, describe } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fixture } from '../support/paths.js';
 import { passiveSettingsFromConfig } from './lab/passive-from-config.js';
+import { readLabFtpModel, withStaleSiteAddress } from './lab/lab-iis-model.js';
+import { readIisConfig } from '../../src/config/read-config.js';
+import { effectiveExternalAddress, effectivePortRange } from '../../src/core/effective.js';
 import { renderVsftpdConf, type BackendSetup } from './lab/vsftpd.js';
 import { breakLbConfig, fitMaxconn } from './lab/haproxy.js';
 
 const BACKEND = '10.99.1.11';
 const config = (name: string) => fixture(name, 'applicationHost.config');
 
-describe('what the stand-in server advertises, from the configuration (the product\'s reader and inheritance)', () => {
+describe('what the stand-in server advertises, from the configuration (the lab\'s own model of IIS)', () => {
   test('broken backend: no external address → its own address; 0-0 → Windows\' dynamic range', () => {
     assert.deepEqual(passiveSettingsFromConfig(config('broken-backend'), BACKEND), { pasvAddress: BACKEND, addressFrom: 'default', minPort: 49152, maxPort: 65535 });
   });
@@ -26,6 +32,17 @@ describe('what the stand-in server advertises, from the configuration (the produ
   test('the address on system.ftpServer/firewallSupport (wrong scope) is not used', () => {
     assert.equal(passiveSettingsFromConfig(config('misplaced-attribute'), BACKEND).pasvAddress, BACKEND);
   });
+  test('a stale per-site value written by the lab wins over siteDefaults', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lab-model-'));
+    try {
+      const file = join(dir, 'applicationHost.config');
+      writeFileSync(file, withStaleSiteAddress(readFileSync(config('fixed-backend'), 'utf8'), BACKEND));
+      assert.deepEqual(passiveSettingsFromConfig(file, '10.99.1.99'), { pasvAddress: BACKEND, addressFrom: 'site', minPort: 50000, maxPort: 50099 });
+      assert.throws(() => withStaleSiteAddress('<configuration/>', BACKEND), /no <ftpServer> in an FTP site bound to 990/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
   test('vsftpd.conf carries it', () => {
     const b: BackendSetup = { name: 'be1', ns: 'x', address: BACKEND, dir: '/d', filesDir: '/d/f', emptyDir: '/d/e', cert: '/c', key: '/k', user: 'u' };
     const conf = renderVsftpdConf(b, { pasvAddress: '203.0.113.10', addressFrom: 'siteDefaults', minPort: 50000, maxPort: 50099 });
@@ -34,6 +51,76 @@ describe('what the stand-in server advertises, from the configuration (the produ
     }
     assert.match(renderVsftpdConf(b, { pasvAddress: BACKEND, addressFrom: 'default', minPort: 1, maxPort: 2 }, 'explicit'), /^implicit_ssl=NO$/m);
   });
+});
+
+/** A minimal applicationHost.config for the lab model's own rules. */
+function apphost(o: { site?: string; defaults?: string; server?: string; location?: string; protocol?: string }): string {
+  const fw = (a: string | undefined) => (a === undefined ? '' : `<ftpServer><firewallSupport ${a} /></ftpServer>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<configuration>
+  <system.applicationHost>
+    <sites>
+      <site name="Web" id="1"><bindings><binding protocol="http" bindingInformation="*:80:" /></bindings></site>
+      <site name="Plain FTP" id="2"><bindings><binding protocol="ftp" bindingInformation="*:21:" /></bindings></site>
+      <site name="Implicit" id="3"><bindings><binding protocol="${o.protocol ?? 'ftp'}" bindingInformation="*:990:" /></bindings>${fw(o.site)}</site>
+      <siteDefaults>${fw(o.defaults)}</siteDefaults>
+    </sites>
+  </system.applicationHost>
+  ${o.server === undefined ? '' : `<system.ftpServer><firewallSupport ${o.server} /></system.ftpServer>`}
+  ${o.location === undefined ? '' : `<location path="" overrideMode="Allow"><system.ftpServer><firewallSupport ${o.location} /></system.ftpServer></location>`}
+  <location path="Implicit"><system.ftpServer><security /></system.ftpServer></location>
+</configuration>
+`;
+}
+
+describe('the lab\'s model of IIS (independent of src/)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lab-model-'));
+  let n = 0;
+  const model = (text: string) => {
+    const file = join(dir, `${n++}.config`);
+    writeFileSync(file, text);
+    return readLabFtpModel(file);
+  };
+
+  test('the site bound to 990 is the one played; protocol names are case-insensitive', () => {
+    assert.equal(model(apphost({})).site, 'Implicit');
+    assert.equal(model(apphost({ protocol: 'FTP' })).site, 'Implicit');
+    assert.equal(model(apphost({ protocol: 'http' })).site, 'Plain FTP', 'no FTP site on 990: the first FTP site');
+  });
+  test('site value, else siteDefaults, else none; a site value of "" means none and still hides siteDefaults', () => {
+    const vip = 'externalIp4Address="203.0.113.10"';
+    assert.deepEqual(model(apphost({})).externalAddress, { value: null, from: 'default' });
+    assert.deepEqual(model(apphost({ defaults: vip })).externalAddress, { value: '203.0.113.10', from: 'siteDefaults' });
+    assert.deepEqual(model(apphost({ defaults: vip, site: 'externalIp4Address="10.0.0.5"' })).externalAddress, { value: '10.0.0.5', from: 'site' });
+    assert.deepEqual(model(apphost({ defaults: vip, site: 'externalIp4Address=""' })).externalAddress, { value: null, from: 'site' });
+  });
+  test('the passive range is global: the root or <location path="">; an address on that section is ignored', () => {
+    const range = 'lowDataChannelPort="5000" highDataChannelPort="6000"';
+    assert.deepEqual(model(apphost({})).passiveRange, { low: 0, high: 0 });
+    assert.deepEqual(model(apphost({ server: range })).passiveRange, { low: 5000, high: 6000 });
+    assert.deepEqual(model(apphost({ location: range })).passiveRange, { low: 5000, high: 6000 });
+    assert.deepEqual(model(apphost({ server: `${range} externalIp4Address="203.0.113.10"` })).externalAddress, { value: null, from: 'default' });
+  });
+  test('what it does not model is refused, not guessed', () => {
+    assert.throws(() => model(apphost({ server: 'lowDataChannelPort="1"', location: 'lowDataChannelPort="2"' })), /defined twice/);
+    assert.throws(() => model(apphost({ server: 'configSource="fw.config"' })), /configSource/);
+    assert.throws(() => model(apphost({ server: 'lowDataChannelPort="70000"' })), /not a port/);
+    assert.throws(() => model('<configuration><system.applicationHost><sites /></system.applicationHost></configuration>'), /no FTP site/);
+  });
+  test('differential: the product\'s reader and inheritance agree with the model on every plain fixture', () => {
+    // Plain files only: the model follows neither redirection.config nor configSource (the lab uses neither).
+    const plain = ['broken-backend', 'crlf-bom', 'ephemeral-range', 'fixed-backend', 'fqdn-instead-of-address', 'misplaced-attribute', 'misplaced-child-elements', 'multi-site', 'site-override-backend-address'];
+    for (const name of plain) {
+      const lab = readLabFtpModel(config(name));
+      const state = readIisConfig(config(name));
+      const site = state.ftpSites.find((s) => s.name === lab.site);
+      assert.ok(site, `${name}: the product found no site ${lab.site}`);
+      const address = effectiveExternalAddress(site, state);
+      assert.deepEqual({ value: address.value || null, from: address.value ? address.from : 'default' }, lab.externalAddress.value === null ? { value: null, from: 'default' } : lab.externalAddress, name);
+      assert.deepEqual(effectivePortRange(state), lab.passiveRange, name);
+    }
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
 });
 
 const GENERATED = `global

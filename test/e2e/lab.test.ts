@@ -1,8 +1,11 @@
 /**
  * The end-to-end proof (issue 4): a real FTPS client through a real load
  * balancer to two stand-in backends whose passive settings come from their
- * own applicationHost.config. Broken backends fail exactly as in the guide;
- * a wrong-scope "fix" leaves them broken; `ftps-enforcer apply` (real pwsh,
+ * own applicationHost.config, read by the lab's own model of IIS
+ * (lab/lab-iis-model.ts, independent of src/). Broken backends fail exactly as
+ * in the guide (be2 also has a stale per-site address, which siteDefaults
+ * cannot fix); a wrong-scope "fix" leaves them broken and `audit` agrees;
+ * `ftps-enforcer apply` (real pwsh,
  * the WebAdministration double, an ftpsvc restart) fixes them; the load
  * balancer's own mistakes are diagnosed by `probe`. Needs root, vsftpd,
  * haproxy, lftp, openssl, iproute2 and pwsh: it fails (never skips) without them.
@@ -18,6 +21,7 @@ import { Lab, PASSIVE, VIP_NAME } from './lab/lab.js';
 import { generateHaproxyConfig } from './lab/lb-setup.js';
 import { breakLbConfig } from './lab/haproxy.js';
 import { VIP } from './lab/topology.js';
+import { withStaleSiteAddress } from './lab/lab-iis-model.js';
 
 interface ProbeJson {
   ok: boolean;
@@ -28,14 +32,16 @@ interface ProbeJson {
 const codes = (r: ProbeJson) => r.findings.map((f) => f.code).sort();
 const RANGE = `${PASSIVE.low}-${PASSIVE.high}`;
 
-describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_000 }, () => {
+describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 900_000 }, () => {
   let lab: Lab;
   let lbConfig: string;
 
   before(async () => {
     checkLabPrerequisites();
     findPwsh();
-    lab = await Lab.create(fixture('broken-backend', 'applicationHost.config'));
+    // be2's site carries its own address as a per-site value: only a fix of the site itself (not of
+    // siteDefaults) makes IIS advertise the VIP, so a product reader that ignored the site would fail here.
+    lab = await Lab.create(fixture('broken-backend', 'applicationHost.config'), (text, b) => (b.name === 'be2' ? withStaleSiteAddress(text, b.address) : text));
     lbConfig = generateHaproxyConfig(lab.dir, lab.desiredFile, lab.backends);
     await lab.haproxy.start(lbConfig, '990');
   });
@@ -86,11 +92,17 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_0
     for (const [i, b] of lab.backends.entries()) {
       assert.equal(edits[i]!.status, 0, `Restart-Service ftpsvc on ${b.name}: ${edits[i]!.stderr}`);
       const passive = JSON.parse(readFileSync(join(b.dir, 'passive.json'), 'utf8'));
-      assert.deepEqual(passive, { pasvAddress: b.address, addressFrom: 'default', minPort: PASSIVE.low, maxPort: PASSIVE.high });
+      const from = b.name === 'be2' ? 'site' : 'default';
+      assert.deepEqual(passive, { pasvAddress: b.address, addressFrom: from, minPort: PASSIVE.low, maxPort: PASSIVE.high });
     }
     const p = probe([]);
     assert.equal(p.status, 2);
     assert.deepEqual(codes(p.report), ['PASV_ADDRESS_BACKEND']);
+    // The product must agree with the lab's model of IIS: the wrong-scope file is drift, not compliant.
+    for (const b of lab.backends) {
+      const audit = await lab.audit(b);
+      assert.equal(audit.status, 2, `audit on ${b.name} after the wrong-scope edit exited ${audit.status}:\n${audit.stdout}\n${audit.stderr}`);
+    }
     // Back to the broken configuration for the real enforcer (a misplaced attribute is audit's business, not this lab's).
     for (const b of lab.backends) lab.resetConfig(b);
   });
@@ -102,7 +114,9 @@ describe('lab: FTPS through a load balancer, broken and fixed', { timeout: 300_0
       const r = results[i]!;
       assert.equal(r.status, 0, `apply on ${b.name} exited ${r.status}:\n${r.stdout}\n${r.stderr}`);
       const passive = JSON.parse(readFileSync(join(b.dir, 'passive.json'), 'utf8'));
-      assert.deepEqual(passive, { pasvAddress: VIP, addressFrom: 'siteDefaults', minPort: PASSIVE.low, maxPort: PASSIVE.high });
+      // be2's stale per-site value is fixed on the site itself (a siteDefaults fix alone would leave it broken).
+      const from = b.name === 'be2' ? 'site' : 'siteDefaults';
+      assert.deepEqual(passive, { pasvAddress: VIP, addressFrom: from, minPort: PASSIVE.low, maxPort: PASSIVE.high });
     }
     const upload = join(lab.dir, 'upload.txt');
     writeFileSync(upload, `lab payload ${Date.now()}\n`);

@@ -4,7 +4,7 @@
  * the VIP, and the commands the scenario runs (lftp, probe, apply) in the
  * right namespace. `destroy` removes everything and is safe to call twice.
  */
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chownSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chownSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -34,7 +34,13 @@ export class Lab {
   /** A local account per run (named like the run's namespaces), so concurrent runs never share a password. */
   readonly user: string;
 
-  private constructor(readonly fixture: string) {
+  /** Each backend's starting applicationHost.config text (the fixture, or the fixture as `startConfig` changed it). */
+  private readonly startConfigs = new Map<string, string>();
+
+  private constructor(
+    readonly fixture: string,
+    private readonly startConfig: (fixtureText: string, backend: BackendSetup) => string,
+  ) {
     this.topology = topologyFor(process.pid);
     this.user = this.topology.prefix;
     this.dir = mkdtempSync(join(tmpdir(), `ftps-lab-${process.pid}-`));
@@ -43,10 +49,13 @@ export class Lab {
     this.desiredFile = join(this.dir, 'desired.json');
   }
 
-  /** Builds the lab with every backend on `apphostFixture` (a copy each), started as IIS would start ftpsvc. */
-  static async create(apphostFixture: string): Promise<Lab> {
+  /**
+   * Builds the lab with every backend on `apphostFixture` (a copy each, changed per backend by `startConfig`
+   * if given), started as IIS would start ftpsvc.
+   */
+  static async create(apphostFixture: string, startConfig: (fixtureText: string, backend: BackendSetup) => string = (t) => t): Promise<Lab> {
     removeStaleLabs();
-    const lab = new Lab(apphostFixture);
+    const lab = new Lab(apphostFixture, startConfig);
     try {
       createTopology(lab.topology);
       lab.certs = makeCerts(lab.dir, VIP_NAME, VIP);
@@ -82,7 +91,9 @@ export class Lab {
     writeFileSync(join(setup.filesDir, `served-by-${node.name}.txt`), `${node.name}\n`);
     chownSync(join(setup.filesDir, `served-by-${node.name}.txt`), uid, gid);
     const apphost = join(dir, 'applicationHost.config');
-    copyFileSync(this.fixture, apphost);
+    const start = this.startConfig(readFileSync(this.fixture, 'utf8'), setup);
+    this.startConfigs.set(setup.name, start);
+    writeFileSync(apphost, start);
     writeFileSync(join(dir, 'backend.json'), JSON.stringify(setup, null, 2));
     // Boot: ftpsvc starts with whatever the configuration says (the restart hook's own code path).
     await restartBackend(apphost, dir);
@@ -144,7 +155,16 @@ export class Lab {
     return runAsync('ip', ['netns', 'exec', b.ns, ...cliInvocation(), 'apply', '--desired', this.desiredFile, '--config', b.apphost, '--powershell', findPwsh(), ...extra], {
       env: this.backendEnv(b),
       cwd: b.dir,
-      timeoutMs: 60_000,
+      timeoutMs: 180_000,
+    });
+  }
+
+  /** `ftps-enforcer audit` for one backend (exit 0 compliant, 2 drift), as the scheduled task's check would run. */
+  audit(b: LabBackend): Promise<RunResult> {
+    return runAsync('ip', ['netns', 'exec', b.ns, ...cliInvocation(), 'audit', '--desired', this.desiredFile, '--config', b.apphost], {
+      env: this.backendEnv(b),
+      cwd: b.dir,
+      timeoutMs: 180_000,
     });
   }
 
@@ -178,13 +198,15 @@ export class Lab {
     return this.pwsh(b, ["$ErrorActionPreference = 'Stop'", 'Import-Module WebAdministration', 'Restart-Service ftpsvc']);
   }
 
-  /** Puts the backend's configuration back to the fixture it started from (the next apply restarts ftpsvc). */
+  /** Puts the backend's configuration back to the one it started from (the next apply restarts ftpsvc). */
   resetConfig(b: LabBackend): void {
-    copyFileSync(this.fixture, b.apphost);
+    const start = this.startConfigs.get(b.name);
+    if (start === undefined) throw new Error(`no starting configuration recorded for ${b.name}`);
+    writeFileSync(b.apphost, start);
   }
 
   private pwsh(b: LabBackend, lines: string[]): Promise<RunResult> {
-    return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', lines.join('; ')], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 60_000 });
+    return runAsync('ip', ['netns', 'exec', b.ns, findPwsh(), '-NoLogo', '-NoProfile', '-NonInteractive', '-Command', lines.join('; ')], { env: this.backendEnv(b), cwd: b.dir, timeoutMs: 180_000 });
   }
 
   /**

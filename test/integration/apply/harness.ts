@@ -4,13 +4,15 @@
  * lock folder, and a `pwsh` wrapper that counts how many PowerShell processes
  * the CLI starts (one line per start in a counter file, then exec the real one).
  */
-import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { cliPath, repoRoot } from '../../support/paths.js';
 import { findPwsh, pwshEnv } from '../../support/pwsh.js';
 import { spawnCollect } from '../../support/run-cli.js';
+import { realApplicationHostConfig, webAdminTarget, type WebAdminTarget } from './webadmin-target.js';
 
 export const applyFixtures = join(repoRoot, 'test', 'integration', 'apply', 'fixtures');
 export const desiredFile = join(applyFixtures, 'desired.json');
@@ -35,8 +37,13 @@ export class ApplyLab {
   readonly counter: string;
   readonly wrapper: string;
   readonly pwsh: string;
+  /** The WebAdministration this lab drives (webadmin-target.ts): the double, or Windows' own. */
+  readonly target: WebAdminTarget = webAdminTarget();
+  /** real target: the machine's applicationHost.config as it was before this lab replaced it. */
+  private realOriginal?: string;
+  private readonly createdAt = new Date();
 
-  /** Copies `fixtures/<name>/` (every file in it) into a fresh temp folder. */
+  /** Copies `fixtures/<name>/` (every file in it) into a fresh temp folder (and, on real IIS, over the real configuration). */
   constructor(fixtureName: string) {
     if (!existsSync(cliPath)) throw new Error(`${cliPath} is missing: run \`npm run build\` first (npm test does).`);
     this.pwsh = findPwsh();
@@ -45,9 +52,16 @@ export class ApplyLab {
     this.stateDir = join(this.dir, 'double-state');
     this.lockDir = join(this.dir, 'enforcer-state');
     this.counter = join(this.dir, 'pwsh-starts.txt');
-    this.wrapper = join(this.dir, 'pwsh-counting.sh');
-    writeFileSync(this.wrapper, `#!/bin/sh\necho start >> "$FTPS_TEST_PWSH_COUNTER"\nexec "$FTPS_TEST_REAL_PWSH" "$@"\n`);
-    chmodSync(this.wrapper, 0o755);
+    // On real IIS (Windows) the CLI starts Windows' PowerShell itself: no shell wrapper, so no start count.
+    this.wrapper = this.target === 'real' ? this.pwsh : join(this.dir, 'pwsh-counting.sh');
+    if (this.target === 'double') {
+      writeFileSync(this.wrapper, `#!/bin/sh\necho start >> "$FTPS_TEST_PWSH_COUNTER"\nexec "$FTPS_TEST_REAL_PWSH" "$@"\n`);
+      chmodSync(this.wrapper, 0o755);
+    } else {
+      this.realOriginal = join(this.dir, 'real-applicationHost.config.orig');
+      copyFileSync(realApplicationHostConfig(), this.realOriginal);
+      copyFileSync(join(this.dir, 'config', 'applicationHost.config'), realApplicationHostConfig());
+    }
   }
 
   path(...parts: string[]): string {
@@ -55,14 +69,22 @@ export class ApplyLab {
   }
 
   get configFile(): string {
-    return this.path('applicationHost.config');
+    return this.target === 'real' ? realApplicationHostConfig() : this.path('applicationHost.config');
+  }
+
+  /** Where WebAdministration comes from: the double first on PSModulePath, or the system's own module. */
+  private webAdminEnv(): Record<string, string> {
+    if (this.target === 'real') return {};
+    return {
+      PSModulePath: `${join(repoRoot, 'test', 'doubles')}${delimiter}${process.env.PSModulePath ?? ''}`,
+      FTPS_DOUBLE_APPHOST: this.configFile,
+      FTPS_DOUBLE_STATE_DIR: this.stateDir,
+    };
   }
 
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     return pwshEnv({
-      PSModulePath: `${join(repoRoot, 'test', 'doubles')}${delimiter}${process.env.PSModulePath ?? ''}`,
-      FTPS_DOUBLE_APPHOST: this.configFile,
-      FTPS_DOUBLE_STATE_DIR: this.stateDir,
+      ...this.webAdminEnv(),
       FTPS_ENFORCER_STATE_DIR: this.lockDir,
       FTPS_TEST_PWSH_COUNTER: this.counter,
       FTPS_TEST_REAL_PWSH: this.pwsh,
@@ -86,6 +108,19 @@ export class ApplyLab {
   }
 
   service(): ServiceState {
+    if (this.target === 'real') {
+      // Windows' own ftpsvc: its status, and its starts since this lab began, counted from the Service Control
+      // Manager's "entered the running state" events (7036) for ftpsvc (param1 is the display name).
+      const script = [
+        `$since = [datetime]::Parse('${this.createdAt.toISOString()}').ToLocalTime()`,
+        '$name = (Get-Service ftpsvc).DisplayName',
+        "$starts = @(Get-WinEvent -FilterHashtable @{ LogName = 'System'; ProviderName = 'Service Control Manager'; Id = 7036; StartTime = $since } -ErrorAction SilentlyContinue | Where-Object { $_.Properties[0].Value -eq $name -and $_.Properties[1].Value -eq 'running' }).Count",
+        "'{0} {1}' -f (Get-Service ftpsvc).Status, $starts",
+      ].join('; ');
+      const r = spawnSync(this.pwsh, ['-NoProfile', '-NonInteractive', '-Command', script], { encoding: 'utf8' });
+      const [status = '', starts = 'NaN'] = r.stdout.trim().split(' ');
+      return { status, restartCount: Number(starts) };
+    }
     const p = join(this.stateDir, 'ftpsvc.json');
     if (!existsSync(p)) return { status: 'Running', restartCount: 0 };
     return JSON.parse(readFileSync(p, 'utf8').replace(/^\uFEFF/, '')) as ServiceState;
@@ -93,11 +128,13 @@ export class ApplyLab {
 
   /** Sets ftpsvc state and failure injection flags for the double. */
   setService(state: Partial<ServiceState>): void {
+    if (this.target === 'real') throw new Error('this test injects faults through the WebAdministration double (ftpsvc.json); it cannot run with FTPS_WEBADMIN_TARGET=real');
     mkdirSync(this.stateDir, { recursive: true });
     writeFileSync(join(this.stateDir, 'ftpsvc.json'), JSON.stringify({ status: 'Running', restartCount: 0, ...state }));
   }
 
   cleanup(): void {
+    if (this.realOriginal) copyFileSync(this.realOriginal, realApplicationHostConfig());
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

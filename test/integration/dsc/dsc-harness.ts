@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Ajv } from 'ajv';
+import { compileInstanceSchema } from './dsc-instance-schema.js';
 import { dirname } from 'node:path';
 import { cliPath, repoRoot } from '../../support/paths.js';
 import { findPwsh } from '../../support/pwsh.js';
@@ -34,7 +34,7 @@ export interface DscResult {
   stderrLines: unknown[];
 }
 
-const instanceValidator = new Ajv({ strict: false, allErrors: true }).compile(manifest.schema.embedded);
+const instanceValidator = compileInstanceSchema(manifest.schema.embedded, { allErrors: true });
 
 export function invoke(operation: 'get' | 'test' | 'set' | 'whatIf', instance: object, env: NodeJS.ProcessEnv = {}): DscResult {
   const method = manifest[operation];

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { Ajv } from 'ajv';
+import { compileInstanceSchema } from './dsc-instance-schema.js';
 import { repoRoot } from '../../support/paths.js';
 import { manifest } from './dsc-harness.js';
 
@@ -26,6 +26,15 @@ describe('DSC resource manifest', () => {
     ['an unknown return kind', (m) => (m.set.return = 'diff')],
     ['an embedded schema of another dialect', (m) => (m.schema.embedded.$schema = 'http://json-schema.org/draft-04/schema#')],
     ['an unknown top-level key', (m) => (m.setup = {})],
+    // DSC's rule that the shipped manifest once broke: well-known properties are references, never inline.
+    ['_inDesiredState defined inline', (m) => (m.schema.embedded.properties._inDesiredState = { type: ['boolean', 'null'], readOnly: true })],
+    ['_inDesiredState as a reference with a sibling keyword', (m) => (m.schema.embedded.properties._inDesiredState.description = 'x')],
+    ['_inDesiredState referencing a schema that is not DSC\'s', (m) => (m.schema.embedded.properties._inDesiredState = { $ref: 'https://example.com/inDesiredState.json' })],
+    ['_inDesiredState referencing another well-known property', (m) => (m.schema.embedded.properties._inDesiredState = { $ref: 'https://aka.ms/dsc/schemas/v3/resource/properties/exist.json' })],
+    ['_exist defined inline', (m) => (m.schema.embedded.properties._exist = { type: 'boolean' })],
+    ['test implemented without _inDesiredState', (m) => delete m.schema.embedded.properties._inDesiredState],
+    ['an embedded schema without properties', (m) => (m.schema.embedded.properties = {})],
+    ['a manifest schema URL DSC does not publish', (m) => (m.$schema = 'https://aka.ms/dsc/schemas/v4/resource/manifest.json')],
   ];
   for (const [what, mutate] of mutations) {
     test(`the subset rejects ${what}`, () => {
@@ -43,8 +52,27 @@ describe('DSC resource manifest', () => {
     assert.deepEqual(desiredSchema.required.slice().sort(), manifest.schema.embedded.required.slice().sort());
   });
 
+  test('the subset accepts the other canonical forms DSC publishes', () => {
+    for (const url of ['https://raw.githubusercontent.com/PowerShell/DSC/main/schemas/v3.1.0/resource/properties/inDesiredState.json', 'https://aka.ms/dsc/schemas/v3.0.2/resource/properties/inDesiredState.json']) {
+      const m = clone();
+      m.schema.embedded.properties._inDesiredState = { $ref: url };
+      assert.ok(validateManifest(m), `${url}: ${JSON.stringify(validateManifest.errors)}`);
+    }
+    const m = clone();
+    m.$schema = 'https://raw.githubusercontent.com/PowerShell/DSC/main/schemas/v3.1/bundled/resource/manifest.vscode.json';
+    assert.ok(validateManifest(m), JSON.stringify(validateManifest.errors));
+  });
+
+  test('an instance\'s _inDesiredState is checked through the referenced schema (boolean or null)', () => {
+    const validate = compileInstanceSchema(manifest.schema.embedded);
+    const sample = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'desired.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(validate({ ...sample, _inDesiredState: false }), true);
+    assert.equal(validate({ ...sample, _inDesiredState: null }), true);
+    assert.equal(validate({ ...sample, _inDesiredState: 'yes' }), false);
+  });
+
   test('the valid desired-state samples are valid instances', () => {
-    const validate = new Ajv({ strict: false }).compile(manifest.schema.embedded);
+    const validate = compileInstanceSchema(manifest.schema.embedded);
     const sample = JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'desired.json'), 'utf8')) as Record<string, unknown>;
     assert.ok(validate(sample), JSON.stringify(validate.errors));
     assert.equal(validate({ ...sample, configPath: 'C:\\x\\applicationHost.config' }), true);

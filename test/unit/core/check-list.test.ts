@@ -12,7 +12,7 @@ import { TEST_NOW } from '../../support/clock.js';
 
 /** Ok, drift (own value, inherited), warning and error per-site checks, interleaved. */
 const mixed = () => fixedState({
-  siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { dataChannelPolicy: loc('SslAllow') } },
+  siteDefaults: { externalIp4Address: loc('203.0.113.10'), ssl: { dataChannelPolicy: loc('SslAllow'), serverCertHash: loc('AB12CD34EF56AB12CD34EF56AB12CD34EF56AB12') } },
   ftpSites: [
     site('Ok'),
     site('Own address', { externalIp4Address: loc('10.0.1.11', 42) }),
