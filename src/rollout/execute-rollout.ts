@@ -109,7 +109,8 @@ async function waitForSessions(server: string, s: RolloutSettings, fx: RolloutEf
   const start = fx.now().getTime();
   let released = 0;
   for (;;) {
-    if (fx.lb.releaseIdleClients) released += await fx.lb.releaseIdleClients(server);
+    const release = fx.lb.releaseIdleClients ? await fx.lb.releaseIdleClients(server) : undefined;
+    released += release?.released ?? 0;
     const count = await fx.lb.sessions(server);
     const waited = fx.now().getTime() - start;
     if (count === null) {
@@ -117,7 +118,9 @@ async function waitForSessions(server: string, s: RolloutSettings, fx: RolloutEf
       await fx.sleep(s.drainTimeoutMs);
       return { outcome: 'ok', detail: `the load balancer cannot count sessions: waited the whole drain timeout (${s.drainTimeoutMs / 1000} s)`, facts: { sessionsLeft: null } };
     }
-    if (count.total === 0) {
+    // Empty, and no client left that the load balancer would still send here (a session that ended after the
+    // release kept its entry: its client's next session would land on this server during the change).
+    if (count.total === 0 && (release?.remaining ?? 0) === 0) {
       return { outcome: 'ok', detail: `no sessions left after ${(waited / 1000).toFixed(1)} s (${count.detail})`, facts: { sessionsLeft: 0, waitedMs: waited, releasedClients: released } };
     }
     if (waited >= s.drainTimeoutMs) {
@@ -133,22 +136,29 @@ async function waitForSessions(server: string, s: RolloutSettings, fx: RolloutEf
 
 async function remoteAction(bp: BackendPlan, kind: 'apply' | 'restart', fx: RolloutEffects): Promise<StepResult> {
   const r = await fx.remote.run(bp.backend, kind);
-  if (!r.reached) return { outcome: 'failed', detail: `${bp.backend.remoteHost}: ${r.error}` };
+  if (!r.reached) return { outcome: 'failed', detail: `${bp.backend.remoteHost}: ${oneLine(r.error)}` };
   const summary = agentSummary(r.stdout);
   if (r.exitCode !== 0) {
-    const why = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' | ');
+    const why = oneLine((r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' | '));
     return { outcome: 'failed', detail: `ftps-enforcer apply on ${bp.backend.remoteHost} exited ${r.exitCode}: ${why}`, facts: { agentExitCode: r.exitCode, ...summary } };
   }
   return { outcome: 'ok', detail: `ftps-enforcer apply${kind === 'restart' ? ' --restart always' : ''} on ${bp.backend.remoteHost}: exit 0${summary.outcome ? ` (${summary.outcome})` : ''}`, facts: { agentExitCode: 0, ...summary } };
 }
 
-/** The agent's JSON report, reduced to what a rollout log needs; nothing when it is not JSON. */
+/** Remote messages (PowerShell wraps its own) on one line, for the step log. */
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** The agent's JSON report (`apply --format json`), reduced to what a rollout log needs; nothing when it is not JSON. */
 function agentSummary(stdout: string): Record<string, string | number | boolean | null> {
   try {
-    const doc = JSON.parse(stdout) as { apply?: { outcome?: string; restart?: { performed?: boolean } }; changes?: unknown[] };
+    const doc = JSON.parse(stdout) as { changes?: unknown[]; apply?: { status?: string; backupName?: string | null; restart?: { performed?: boolean } } | null };
     return {
-      ...(typeof doc.apply?.outcome === 'string' ? { outcome: doc.apply.outcome } : {}),
       ...(Array.isArray(doc.changes) ? { changes: doc.changes.length } : {}),
+      ...(typeof doc.apply?.status === 'string' ? { outcome: doc.apply.status } : {}),
+      ...(typeof doc.apply?.restart?.performed === 'boolean' ? { restarted: doc.apply.restart.performed } : {}),
+      ...(doc.apply?.backupName ? { backup: doc.apply.backupName } : {}),
     };
   } catch {
     return {};

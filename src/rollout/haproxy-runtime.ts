@@ -162,17 +162,19 @@ export class HaproxyRuntimeDriver implements LoadBalancerDriver {
    * stick entry is cleared. A session that started between the look and the clearing gets its entry back
    * at once (its data connections only come after the TLS handshake and the login).
    */
-  async releaseIdleClients(server: string): Promise<number> {
+  async releaseIdleClients(server: string): Promise<{ released: number; remaining: number }> {
     const { control } = await this.stats(server);
     const onServer = (sessions: LiveSession[]) =>
       new Set(sessions.filter((s) => s.server === server && (s.backend === this.control || s.backend === this.passive)).map((s) => s.source));
     const live = onServer(parseShowSess(await this.send('show sess')));
-    const idle = parseShowTable(await this.send(`show table ${this.table}`)).filter((e) => e.serverId === control.sid && !live.has(e.key));
+    const pointing = parseShowTable(await this.send(`show table ${this.table}`)).filter((e) => e.serverId === control.sid);
+    const idle = pointing.filter((e) => !live.has(e.key));
     for (const e of idle) await this.act(`clear table ${this.table} key ${e.key}`);
-    if (idle.length === 0) return 0;
+    if (idle.length === 0) return { released: 0, remaining: pointing.length };
     const nowLive = onServer(parseShowSess(await this.send('show sess')));
-    for (const e of idle) if (nowLive.has(e.key)) await this.act(`set table ${this.table} key ${e.key} data.server_id ${control.sid}`);
-    return idle.filter((e) => !nowLive.has(e.key)).length;
+    const repinned = idle.filter((e) => nowLive.has(e.key));
+    for (const e of repinned) await this.act(`set table ${this.table} key ${e.key} data.server_id ${control.sid}`);
+    return { released: idle.length - repinned.length, remaining: pointing.length - idle.length + repinned.length };
   }
 
   async pinProbe(server: string, source: string): Promise<ProbePin> {

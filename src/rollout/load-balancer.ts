@@ -35,9 +35,9 @@ export interface LoadBalancerDriver {
   /**
    * Called while waiting for the server to empty: lets clients that have no session on it any more start
    * their next one elsewhere (source persistence would otherwise send them back to the draining server).
-   * Returns how many clients were released.
+   * Says how many clients were released, and how many still point at the server (their sessions are open).
    */
-  releaseIdleClients?(server: string): Promise<number>;
+  releaseIdleClients?(server: string): Promise<{ released: number; remaining: number }>;
   /** When the load balancer can send a given source to a given server (even a drained one): the check goes through the VIP. */
   pinProbe?(server: string, source: string): Promise<ProbePin>;
 }

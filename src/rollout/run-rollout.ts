@@ -124,7 +124,6 @@ export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: C
   const pollMs = positive('--poll-interval', args.pollInterval, 'seconds') * 1000;
   if (!Number.isInteger(args.probeCount) || args.probeCount < 1 || args.probeCount > 100) throw new UserError(`--probe-count ${args.probeCount} is not a number of connections: give 1-100 (default 2).`);
   positive('--probe-timeout', args.probeTimeout, 'seconds');
-  if (!args.probeUser) throw new UserError('--probe-user is required: the FTP account the check logs in with (its password in FTPS_PROBE_PASSWORD or --probe-password-file).');
 
   const ctx: PlanContext = {
     loadBalancer: lb.description,
@@ -156,6 +155,7 @@ export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: C
   }
 
   // 2. What the run needs and can check without changing anything.
+  if (!args.probeUser) throw new UserError('--probe-user is required: the FTP account the check logs in with (its password in FTPS_PROBE_PASSWORD or --probe-password-file).');
   if (!findExecutable(powershell, io.env, io.platform, io.cwd)) {
     throw new UserError(`PowerShell "${powershell}" was not found: remoting needs ${transport === 'ssh' ? 'PowerShell 7 (Invoke-Command -HostName)' : 'PowerShell'}; install it or give --powershell PATH.`);
   }

@@ -44,9 +44,12 @@ class FakeLb implements LoadBalancerDriver {
     const n = left.length > 1 ? left.shift()! : left[0]!;
     return { total: n, detail: `${n} left` };
   }
+  /** Clients whose stick entry still names the server, per look (the last one repeats). */
+  pointing = new Map<string, number[]>();
   async releaseIdleClients(s: string) {
     this.calls.push(`release ${s}`);
-    return 1;
+    const left = this.pointing.get(s) ?? [0];
+    return { released: 1, remaining: left.length > 1 ? left.shift()! : left[0]! };
   }
   async pinProbe(s: string, source: string): Promise<ProbePin> {
     this.calls.push(`pin ${s} ${source}`);
@@ -66,7 +69,7 @@ function setup(o: { route?: CheckRoute; remote?: Record<string, RemoteResult>; p
     description: 'fake remoting',
     run: async (b, action) => {
       remoteCalls.push(`${action} ${b.remoteHost}`);
-      return o.remote?.[b.name] ?? { reached: true, exitCode: 0, stdout: '{"apply":{"outcome":"applied"},"changes":[1,2]}', stderr: '' };
+      return o.remote?.[b.name] ?? { reached: true, exitCode: 0, stdout: '{"changes":[1,2],"apply":{"status":"applied","backupName":"ftps-enforcer-20261126T000000Z-abc123","restart":{"performed":true}}}', stderr: '' };
     },
   };
   const probed: string[] = [];
@@ -108,7 +111,7 @@ describe('executing a rollout', () => {
     assert.deepEqual(s.probed, ['203.0.113.10', '203.0.113.10', '203.0.113.10']);
     assert.equal(r.steps.length, 15);
     assert.ok(r.steps.every((st) => st.outcome === 'ok' && st.startedAt <= st.finishedAt && st.startedAt.startsWith('2026-11-26')));
-    assert.deepEqual(r.steps.find((st) => st.step === 'apply')!.facts, { agentExitCode: 0, outcome: 'applied', changes: 2 });
+    assert.deepEqual(r.steps.find((st) => st.step === 'apply')!.facts, { agentExitCode: 0, changes: 2, outcome: 'applied', restarted: true, backup: 'ftps-enforcer-20261126T000000Z-abc123' });
   });
 
   test('the first failure stops the rollout: that backend stays drained, the next is untouched, with what to do', async () => {
@@ -157,6 +160,16 @@ describe('executing a rollout', () => {
     assert.equal(wait.outcome, 'ok');
     assert.equal(wait.facts?.releasedClients, 3);
     assert.deepEqual(s.slept.slice(0, 2), [1000, 1000]);
+  });
+
+  test('no sessions, but a client still pinned to the server (its session ended after the release): wait for one more look', async () => {
+    const s = setup();
+    s.lb.pointing.set('web1', [1, 0]);
+    const r = await s.run();
+    const wait = r.steps.find((st) => st.step === 'wait-sessions' && st.backend === 'web1')!;
+    assert.equal(wait.outcome, 'ok');
+    assert.deepEqual(s.lb.calls.slice(0, 3), ['drain web1', 'release web1', 'release web1']);
+    assert.equal(s.slept[0], 1000);
   });
 
   test('a load balancer that cannot count sessions: the whole drain timeout is waited', async () => {
