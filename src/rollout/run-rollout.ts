@@ -12,7 +12,7 @@ import { ExitCode, UserError } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
 import { parseBackendList } from '../lb-config/backends.js';
 import { writeOutputFile } from '../app/output.js';
-import { resolvePassword } from '../probe/credentials.js';
+import { DEFAULT_PASSWORD_ENV, resolvePassword } from '../probe/credentials.js';
 import { checkExpectAddress } from '../probe/probe-options.js';
 import type { ProbeOptions } from '../probe/probe-options.js';
 import { findExecutable } from '../powershell/executable.js';
@@ -93,10 +93,12 @@ export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: C
     throw new UserError('Say how to drain backends: --haproxy-socket PATH (HAProxy\'s admin-level stats socket) or --lb-hook "COMMAND" (any other load balancer; see docs/rollout.md).');
   }
   const hook = args.lbHook ? splitCommandLine(args.lbHook) : undefined;
+  // The probe's password stays in this process: neither the hook nor PowerShell needs it.
+  const childEnv = Object.fromEntries(Object.entries(io.env).filter(([k]) => k !== (args.probePasswordEnv ?? DEFAULT_PASSWORD_ENV)));
   if (hook && hook.length === 0) throw new UserError('--lb-hook is empty: give the command that drains, readies and counts sessions, e.g. --lb-hook "pwsh -File f5-hook.ps1".');
   const lb: LoadBalancerDriver = args.haproxySocket
     ? new HaproxyRuntimeDriver({ socketPath: resolve(io.cwd, args.haproxySocket), controlBackend: args.haproxyControlBackend, passiveBackend: args.haproxyPassiveBackend })
-    : new HookDriver(hook!, (server) => backends.find((b) => b.name === server)!.address, io.env, positive('--hook-timeout', args.hookTimeout, 'seconds') * 1000);
+    : new HookDriver(hook!, (server) => backends.find((b) => b.name === server)!.address, childEnv, positive('--hook-timeout', args.hookTimeout, 'seconds') * 1000);
   const checkRoute = lb.pinProbe ? 'pinned-vip' : 'direct-then-vip';
   const plan: RolloutPlan = planRollout({ backends, parallel: args.parallel, sharedConfig: args.sharedConfig, writer: args.writer, checkRoute });
 
@@ -117,7 +119,7 @@ export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: C
     ...(sshOptions(args.sshOption) ? { sshOptions: sshOptions(args.sshOption)! } : {}),
     useSsl: args.useSsl,
     timeoutMs: positive('--remote-timeout', args.remoteTimeout, 'seconds') * 1000,
-    env: io.env,
+    env: childEnv,
   };
   const remote = new PowerShellRemoting(remotingOptions);
   const drainTimeoutMs = positive('--drain-timeout', args.drainTimeout, 'seconds') * 1000;

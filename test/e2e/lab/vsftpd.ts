@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inNs, processGone } from './exec.js';
+import { inNs, processGone, run } from './exec.js';
 
 /** What stays fixed for a backend across restarts; saved as backend.json in its folder for the restart hook. */
 export interface BackendSetup {
@@ -83,7 +83,9 @@ const pidFile = (b: BackendSetup) => join(b.dir, 'vsftpd.pid');
 
 /**
  * Stops the backend's vsftpd and its sessions, as stopping ftpsvc ends IIS's: the listener was started
- * detached, so its PID is also the process group of every session it forked. Waits until it is gone.
+ * detached, so its PID is its process group; each session, though, is forked into a session of its own
+ * (setsid), so the sessions are found by their command line (this backend's vsftpd.conf) among the
+ * namespace's processes. Waits until they are gone.
  */
 export async function stopVsftpd(b: BackendSetup): Promise<void> {
   if (!existsSync(pidFile(b))) return;
@@ -91,9 +93,33 @@ export async function stopVsftpd(b: BackendSetup): Promise<void> {
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
-    return;
+    // already gone; its sessions may not be
   }
-  for (let i = 0; i < 200 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 10));
+  const sessions = sessionPids(b);
+  for (const p of sessions) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // ended on its own
+    }
+  }
+  for (const p of [pid, ...sessions]) for (let i = 0; i < 200 && !processGone(p); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** vsftpd processes in the backend's namespace started with this backend's vsftpd.conf (the listener's forks). */
+function sessionPids(b: BackendSetup): number[] {
+  const conf = join(b.dir, 'vsftpd.conf');
+  return run('ip', ['netns', 'pids', b.ns])
+    .stdout.split(/\s+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(conf);
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** Starts vsftpd inside the backend's namespace and waits until it accepts connections on its port. */

@@ -23,7 +23,7 @@ before(() => {
   writeFileSync(desired, JSON.stringify({ externalIp4Address: '203.0.113.10', lowDataChannelPort: 50000, highDataChannelPort: 50099 }));
   writeFileSync(join(dir, 'hook.sh'), `#!/bin/sh
 mode=$1; shift
-echo "$*" >> ${join(dir, 'calls.txt')}
+echo "$*\${FTPS_PROBE_PASSWORD:+ (saw the probe password)}" >> ${join(dir, 'calls.txt')}
 case "$mode:$1:$2" in
   unknown-web2:sessions:web2) echo "no pool member web2" >&2; exit 1 ;;
   refuse-drain:drain:*) echo "403 Forbidden" >&2; exit 1 ;;
