@@ -19,6 +19,13 @@ export interface BackendSetup {
   cert: string;
   key: string;
   user: string;
+  /**
+   * vsftpd's own pace for every data transfer (local_max_rate), bytes per second; unset: no limit. The
+   * rollout lab sets it so a transfer keeps its session busy for seconds on the server's side: a client-side
+   * limit alone lets vsftpd hand a whole 1 MB download to the kernel's socket buffers at once and finish,
+   * so a restart finds few sessions still transferring.
+   */
+  maxRateBytesPerSecond?: number;
 }
 
 /** What IIS would advertise, from the effective settings of the configuration. */
@@ -71,6 +78,7 @@ export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings, mode: Ftps
     'connect_timeout=5',
     'data_connection_timeout=15',
     'idle_session_timeout=30',
+    ...(b.maxRateBytesPerSecond ? [`local_max_rate=${b.maxRateBytesPerSecond}`] : []),
     'xferlog_enable=YES',
     'xferlog_std_format=NO',
     'log_ftp_protocol=YES',

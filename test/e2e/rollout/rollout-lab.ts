@@ -18,13 +18,32 @@ import { must, runAsync, type RunResult } from '../lab/exec.js';
 import { Lab, PASSIVE, VIP_NAME } from '../lab/lab.js';
 import { generateHaproxyConfig } from '../lab/lb-setup.js';
 import { cliInvocation, fromDist, hookEnv, type LabBackend } from '../lab/lab-env.js';
+import { restartBackend } from '../lab/restart-backend.js';
+import type { BackendSetup } from '../lab/vsftpd.js';
 import { LabSshd, makeClientKey } from '../lab/sshd.js';
 import { addClientAddresses, placeTransferFile, TransferLoad, type TransferTally } from '../lab/transfer-load.js';
 import { VIP } from '../lab/topology.js';
 
 /** The range the backends start with: inside what the load balancer forwards, narrower than desired. */
 export const DRIFTED_HIGH_PORT = 50049;
-export const LOAD_CLIENTS = ['10.99.0.21', '10.99.0.22', '10.99.0.23', '10.99.0.24'];
+export const LOAD_CLIENTS = ['10.99.0.21', '10.99.0.22', '10.99.0.23', '10.99.0.24', '10.99.0.25', '10.99.0.26'];
+/**
+ * Transfers are paced at both ends. lftp sends and reads at TRANSFER_RATE; vsftpd (local_max_rate) writes
+ * at most SERVER_RATE, so a download keeps the server's session busy for seconds instead of handing the
+ * whole 1 MB to the kernel's socket buffers at once (with a client limit alone a restart cut only the few
+ * uploads in flight: 1 to 4 a run). The server's limit is above the client's so it never paces an upload's
+ * reads: at one rate on both ends uploads stalled until lftp's timeout, and lftp reconnected. A cycle is
+ * about 8 s of transfer plus about 1.5 s between one client's sessions (CLIENT_PAUSE_MS and lftp's start).
+ * The clients start CLIENT_STAGGER_MS apart, a sixth of a cycle, so their gaps follow one another instead
+ * of lining up (in step, one run's restarts fell in their common gap and cut none): at any moment most of
+ * the 6 have a session open, and restarting both backends at once cannot miss them all. The pause is what
+ * lets a drain empty a backend: the rollout clears a client's stick entry only while that client has no
+ * session open, and back-to-back sessions leave no such moment.
+ */
+export const TRANSFER_RATE = 128 * 1024;
+export const SERVER_RATE = 2 * TRANSFER_RATE;
+export const CLIENT_PAUSE_MS = 1000;
+export const CLIENT_STAGGER_MS = 1500;
 
 /** fixtures/fixed-backend with the lab's VIP and the narrower range: written next to the lab, never over the fixture. */
 export function driftedConfig(dir: string): string {
@@ -56,6 +75,13 @@ export class RolloutLab {
     }
     const r = new RolloutLab(lab, seed);
     try {
+      // Pace transfers on the server's side from now on (every later restart renders it from backend.json).
+      for (const b of lab.backends) {
+        const file = join(b.dir, 'backend.json');
+        const setup: BackendSetup = { ...(JSON.parse(readFileSync(file, 'utf8')) as BackendSetup), maxRateBytesPerSecond: SERVER_RATE };
+        writeFileSync(file, JSON.stringify(setup, null, 2));
+        await restartBackend(b.apphost, b.dir);
+      }
       const config = generateHaproxyConfig(lab.dir, lab.desiredFile, lab.backends, ['--stats-socket', r.socket]);
       await lab.haproxy.start(config, '990');
       addClientAddresses({ clientNs: lab.topology.client, clientLink: `${lab.topology.prefix}c` }, LOAD_CLIENTS);
@@ -122,7 +148,6 @@ export class RolloutLab {
   /** Puts both backends back to the drifted configuration and restarts them (the state before a rollout). */
   async resetToDrift(): Promise<void> {
     for (const b of this.lab.backends) writeFileSync(b.apphost, readFileSync(this.seed));
-    const { restartBackend } = await import('../lab/restart-backend.js');
     for (const b of this.lab.backends) await restartBackend(b.apphost, b.dir);
   }
 
@@ -134,9 +159,7 @@ export class RolloutLab {
   load(maxMs: number): TransferLoad {
     return new TransferLoad(
       { clientNs: this.lab.topology.client, clientLink: `${this.lab.topology.prefix}c`, vip: VIP, user: this.lab.user, password: this.lab.password, caCert: this.lab.certs.caCert, dir: this.lab.dir },
-      // 1 MB at 512 KB/s: each transfer is in flight for about two seconds, far longer than a session's set-up,
-      // so a restart under load finds transfers in flight.
-      { bytesPerSecond: 1 << 19, maxPerClient: 500, maxMs },
+      { bytesPerSecond: TRANSFER_RATE, pauseMs: CLIENT_PAUSE_MS, staggerMs: CLIENT_STAGGER_MS, maxPerClient: 500, maxMs },
     );
   }
 
