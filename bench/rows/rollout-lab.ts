@@ -1,6 +1,6 @@
 /**
  * The rollout section of `npm run bench` (issue 18): in the end-to-end lab,
- * 4 clients transfer 1 MB files through the VIP while `ftps-enforcer rollout`
+ * 6 clients transfer 1 MB files through the VIP while `ftps-enforcer rollout`
  * fixes both backends (drained one at a time through HAProxy's runtime API,
  * applied over PowerShell remoting over SSH), then the negative control:
  * `apply` on both at once under the same load. The same scenario as
