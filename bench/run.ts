@@ -112,6 +112,7 @@ async function main(): Promise<void> {
     // The apply path (real pwsh, the WebAdministration double) does not depend on the size: once, after the table.
     const apply = runApplySection(only);
     if (apply) console.log(`\n${apply}`);
+    if (!only || only.includes('rollout-lab')) console.log(`\n${await (await import('./rows/rollout-lab.js')).runRolloutSection()}`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -20,6 +20,8 @@ export function renderHaproxy(t: LbTopology): string {
     'global',
     '    log /dev/log local0',
     '    maxconn 20000',
+    // The runtime API `ftps-enforcer rollout` drains and readies servers through (level admin is required for that).
+    ...(t.statsSocket ? [`    stats socket ${t.statsSocket} mode 660 level admin`] : []),
     '',
     'defaults',
     '    log global',

@@ -30,6 +30,8 @@ export interface LbTopology {
   persistenceMinutes: number;
   /** Idle timeout of a forwarded connection: the control channel sits idle for a whole long transfer. */
   idleTimeoutMinutes: number;
+  /** HAProxy's admin-level runtime API socket (for `ftps-enforcer rollout`), when asked for. */
+  statsSocket?: string;
   /** Where the desired state came from, for the generated file's header. */
   source: { file: string; contentHash: string; toolVersion: string };
 }
@@ -40,6 +42,7 @@ export interface LbOptions {
   checkIntervalSeconds?: number;
   persistenceMinutes?: number;
   idleTimeoutMinutes?: number;
+  statsSocket?: string;
 }
 
 export function buildLbTopology(
@@ -72,8 +75,17 @@ export function buildLbTopology(
     checkIntervalSeconds,
     persistenceMinutes,
     idleTimeoutMinutes,
+    ...(opts.statsSocket !== undefined ? { statsSocket: checkSocketPath(opts.statsSocket) } : {}),
     source,
   };
+}
+
+/** An absolute path without blanks: HAProxy's configuration has no quoting that every version reads the same. */
+function checkSocketPath(path: string): string {
+  if (!/^\/[^\s"']+$/.test(path)) {
+    throw new UserError(`--stats-socket "${path}" is not an absolute path without blanks; give e.g. --stats-socket /run/haproxy/admin.sock.`);
+  }
+  return path;
 }
 
 function minutesAtLeast(flag: string, value: number, why: string): void {

@@ -17,6 +17,7 @@ export interface LbConfigArgs {
   checkInterval?: number;
   persistence?: number;
   idleTimeout?: number;
+  statsSocket?: string;
   output?: string;
 }
 
@@ -32,6 +33,7 @@ export async function runLbConfigCommand(args: LbConfigArgs & GlobalOptions, io:
       checkIntervalSeconds: args.checkInterval,
       persistenceMinutes: args.persistence,
       idleTimeoutMinutes: args.idleTimeout,
+      statsSocket: args.statsSocket,
     },
     { file: args.desired, contentHash: loaded.contentHash, toolVersion: TOOL_VERSION },
   );

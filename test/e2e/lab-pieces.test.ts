@@ -50,6 +50,9 @@ describe('what the stand-in server advertises, from the configuration (the lab\'
       assert.ok(conf.split('\n').includes(line), line);
     }
     assert.match(renderVsftpdConf(b, { pasvAddress: BACKEND, addressFrom: 'default', minPort: 1, maxPort: 2 }, 'explicit'), /^implicit_ssl=NO$/m);
+    // Unlimited unless a lab asks (the rollout lab paces transfers on the server's side).
+    assert.doesNotMatch(conf, /local_max_rate/);
+    assert.match(renderVsftpdConf({ ...b, maxRateBytesPerSecond: 131072 }, { pasvAddress: BACKEND, addressFrom: 'default', minPort: 1, maxPort: 2 }), /^local_max_rate=131072$/m);
   });
 });
 

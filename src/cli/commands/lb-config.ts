@@ -15,6 +15,7 @@ export const lbConfigCommand: CliCommand<LbConfigArgs> = {
       .option('check-interval', { type: 'number', describe: 'Seconds between TCP checks on 990 (default 10)' })
       .option('persistence', { type: 'number', describe: 'Minutes a client address stays on its backend (default: the idle timeout, at least 30)' })
       .option('idle-timeout', { type: 'number', describe: 'Minutes a forwarded connection may idle (default 60, at least 30)' })
+      .option('stats-socket', { type: 'string', describe: 'HAProxy: also render an admin-level stats socket at this path (for `ftps-enforcer rollout`)' })
       .option('output', { type: 'string', describe: 'Write the configuration to this file instead of stdout' }),
   run: async (args, io) => (await import('../../lb-config/run-lb-config.js')).runLbConfigCommand(args, io),
 };

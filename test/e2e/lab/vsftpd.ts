@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inNs, processGone } from './exec.js';
+import { inNs, processGone, run } from './exec.js';
 
 /** What stays fixed for a backend across restarts; saved as backend.json in its folder for the restart hook. */
 export interface BackendSetup {
@@ -19,6 +19,13 @@ export interface BackendSetup {
   cert: string;
   key: string;
   user: string;
+  /**
+   * vsftpd's own pace for every data transfer (local_max_rate), bytes per second; unset: no limit. The
+   * rollout lab sets it so a transfer keeps its session busy for seconds on the server's side: a client-side
+   * limit alone lets vsftpd hand a whole 1 MB download to the kernel's socket buffers at once and finish,
+   * so a restart finds few sessions still transferring.
+   */
+  maxRateBytesPerSecond?: number;
 }
 
 /** What IIS would advertise, from the effective settings of the configuration. */
@@ -71,6 +78,7 @@ export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings, mode: Ftps
     'connect_timeout=5',
     'data_connection_timeout=15',
     'idle_session_timeout=30',
+    ...(b.maxRateBytesPerSecond ? [`local_max_rate=${b.maxRateBytesPerSecond}`] : []),
     'xferlog_enable=YES',
     'xferlog_std_format=NO',
     'log_ftp_protocol=YES',
@@ -83,7 +91,9 @@ const pidFile = (b: BackendSetup) => join(b.dir, 'vsftpd.pid');
 
 /**
  * Stops the backend's vsftpd and its sessions, as stopping ftpsvc ends IIS's: the listener was started
- * detached, so its PID is also the process group of every session it forked. Waits until it is gone.
+ * detached, so its PID is its process group; each session, though, is forked into a session of its own
+ * (setsid), so the sessions are found by their command line (this backend's vsftpd.conf) among the
+ * namespace's processes. Waits until they are gone.
  */
 export async function stopVsftpd(b: BackendSetup): Promise<void> {
   if (!existsSync(pidFile(b))) return;
@@ -91,9 +101,33 @@ export async function stopVsftpd(b: BackendSetup): Promise<void> {
   try {
     process.kill(-pid, 'SIGKILL');
   } catch {
-    return;
+    // already gone; its sessions may not be
   }
-  for (let i = 0; i < 200 && !processGone(pid); i++) await new Promise((r) => setTimeout(r, 10));
+  const sessions = sessionPids(b);
+  for (const p of sessions) {
+    try {
+      process.kill(p, 'SIGKILL');
+    } catch {
+      // ended on its own
+    }
+  }
+  for (const p of [pid, ...sessions]) for (let i = 0; i < 200 && !processGone(p); i++) await new Promise((r) => setTimeout(r, 10));
+}
+
+/** vsftpd processes in the backend's namespace started with this backend's vsftpd.conf (the listener's forks). */
+function sessionPids(b: BackendSetup): number[] {
+  const conf = join(b.dir, 'vsftpd.conf');
+  return run('ip', ['netns', 'pids', b.ns])
+    .stdout.split(/\s+/)
+    .filter(Boolean)
+    .map(Number)
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0').includes(conf);
+      } catch {
+        return false;
+      }
+    });
 }
 
 /** Starts vsftpd inside the backend's namespace and waits until it accepts connections on its port. */

@@ -71,3 +71,17 @@ describe('nginx', () => {
     assert.ok(lines(one).includes('*       10.0.1.11;    # solo'));
   });
 });
+
+describe('haproxy admin stats socket (for ftps-enforcer rollout)', () => {
+  test('rendered in global, level admin, only when asked for', () => {
+    const withSocket = buildLbTopology(desired, { backends: ['web1=10.0.1.11'], statsSocket: '/run/haproxy/admin.sock' }, { file: 'd.json', contentHash: 'f00d', toolVersion: '9.9.9' });
+    const cfg = renderHaproxy(withSocket);
+    assert.match(cfg, /^global\n(?:    .*\n)*    stats socket \/run\/haproxy\/admin\.sock mode 660 level admin\n/m);
+    assert.doesNotMatch(renderHaproxy(topology), /stats socket/);
+  });
+  test('a relative path or one with blanks is refused', () => {
+    for (const bad of ['admin.sock', '/run/ha proxy/admin.sock']) {
+      assert.throws(() => buildLbTopology(desired, { backends: ['web1=10.0.1.11'], statsSocket: bad }, { file: 'd.json', contentHash: 'f00d', toolVersion: '9.9.9' }), /--stats-socket .* is not an absolute path without blanks/);
+    }
+  });
+});
