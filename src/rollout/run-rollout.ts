@@ -11,7 +11,7 @@ import type { GlobalOptions } from '../cli/command.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
 import { parseBackendList } from '../lb-config/backends.js';
-import { writeOutputFile } from '../app/output.js';
+import { RunFiles } from '../app/run-files.js';
 import { DEFAULT_PASSWORD_ENV, resolvePassword } from '../probe/credentials.js';
 import { checkExpectAddress } from '../probe/probe-options.js';
 import type { ProbeOptions } from '../probe/probe-options.js';
@@ -86,6 +86,10 @@ function sshOptions(items: readonly string[] | undefined): Record<string, string
 export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: CliIo): Promise<number> {
   // 1. Read and check everything (no effect yet).
   const desiredFile = resolve(io.cwd, args.desired);
+  // No output may name an input (issue 14): the report never lands on the desired state or a probe's input.
+  const files = new RunFiles({ ...(args.output ? { output: args.output } : {}) }, io)
+    .addInput('desired-state file', args.desired).addInput('input file', args.probePasswordFile).addInput('input file', args.probeCa).addInput('input file', args.lbHook);
+  files.refuseOutputsOverInputs();
   const { desired } = loadDesiredState(desiredFile);
   const vip = checkExpectAddress(args.vip ?? desired.externalIp4Address)!;
   const backends = withRemoteHosts(parseBackendList(args.backend), args.remote ?? []);
@@ -148,7 +152,7 @@ export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: C
     plan,
     ...partial,
   });
-  const emit = (text: string) => (args.output ? writeOutputFile(args.output, text, io, 'rollout report') : io.stdout.write(text));
+  const emit = (text: string) => (args.output ? files.write('output', text, 'rollout report') : io.stdout.write(text));
 
   if (args.dryRun) {
     if (args.format === 'json') emit(renderReportJson(report({ steps: [], result: 'planned', backends: backends.map((b) => ({ name: b.name, state: 'planned' })), exitCode: ExitCode.Compliant })));
