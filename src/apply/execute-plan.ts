@@ -47,6 +47,8 @@ export interface Preflight {
   failure?: UserError;
   /** ftpsvc's status before the run (from the prerequisites), so a rollback can put it back the same way. */
   ftpsvcBefore: string | null;
+  /** When the host step restarted ftpsvc before the configuration step (a restart pending). */
+  ftpsvcRestartedAt?: string;
 }
 
 /** The checks that come before ANY write of the run (host actions included): prerequisites, then `beforeWrite`. */
@@ -76,7 +78,11 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   // nothing drifts any more, so only the journal tells that the restart is still owed.
   const interrupted = o.journal?.interrupted;
   // Settings changed since this agent's last restart (another backend, a hand edit): drift a restart alone fixes.
-  const settingsReason = o.journal && o.settings ? settingsRestartDecision(o.settings.hash, o.journal.lastRestart, o.settings.shared) : undefined;
+  // The host step restarted ftpsvc just before this step (a restart pending): it now runs the settings on disk,
+  // so that restart is recorded and no second one is owed for a change made elsewhere.
+  const hostRestartedAt = o.preflightDone?.ftpsvcRestartedAt;
+  if (hostRestartedAt && o.settings) o.journal?.recordRestart(o.settings.hash, hostRestartedAt);
+  const settingsReason = o.journal && o.settings && !hostRestartedAt ? settingsRestartDecision(o.settings.hash, o.journal.lastRestart, o.settings.shared) : undefined;
   const settingsOwed = settingsReason !== undefined && settingsRestartOwed(settingsReason);
   const owedRestart = (interrupted?.restartWanted === true || settingsOwed) && plan.restart !== 'never';
   if (interrupted) o.logger.warn(interruptedRunSentence(interrupted, owedRestart));

@@ -88,7 +88,7 @@ export async function executeWithHost(plan: Plan, openHostSession: PowerShellSes
       };
       return { outcome, failure: new ApplyError(sentence, undefined) };
     }
-    const run = await execute(withoutHostChecks(plan), reuseSession(session, open), preflight);
+    const run = await execute(withoutHostChecks(plan), reuseSession(session, open), host.restartedAt ? { ...preflight, ftpsvcRestartedAt: host.restartedAt } : preflight);
     run.outcome.host = hostReport;
     countHostProcess(run.outcome, session);
     if (run.failure && run.outcome.status === 'failed') await undoCreatedRules(run.outcome, host.results, actions, () => open(o.session));
