@@ -5,8 +5,8 @@
  */
 import { hostname } from 'node:os';
 import type { CliIo } from '../cli/io.js';
-import type { ApplyArgs } from '../cli/commands/apply.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { ApplyArgs } from './apply-options.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { emitReport } from '../app/emit-report.js';
 import { ExitCode } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';

@@ -13,7 +13,7 @@ export type { LbBackend } from './backends.js';
 /** Windows' dynamic port range: what IIS uses for passive data when the range is 0–0. */
 export const WINDOWS_EPHEMERAL_RANGE = { low: 49152, high: 65535 } as const;
 
-/** The guide's floor for persistence and idle timeouts (Pain Points 3 and 8). */
+/** The floor for persistence and idle timeouts: shorter ones drop long transfers and split a session's data connections across backends. */
 export const MIN_SESSION_MINUTES = 30;
 
 export interface LbTopology {

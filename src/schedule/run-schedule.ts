@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
 import { assessAcl, type ObjectAcl } from './acl-decision.js';
