@@ -5,6 +5,7 @@ import { renderReport } from '../render/index.js';
 import { renderPowerShellScript } from '../render/powershell-script.js';
 import { serializePlan } from '../plan-file/plan-file.js';
 import { useColor, writeOutputFile } from './output.js';
+import { hostname } from 'node:os';
 
 export interface EmitOptions {
   format: ReportFormat;
@@ -14,7 +15,8 @@ export interface EmitOptions {
 }
 
 /** Writes the report, and the saved plan and review script when asked; shared by audit and apply. */
-export function emitReport(report: Report, opts: EmitOptions, io: CliIo, logger: Logger): void {
+export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Logger): void {
+  const report: Report = { ...run, host: run.host ?? hostname() };
   if (opts.out) {
     writeOutputFile(opts.out, serializePlan(report.plan), io, 'plan');
     logger.info(`plan saved to ${opts.out}`);

@@ -16,6 +16,8 @@ import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan
 import { effectiveExternalAddress, effectivePortRange, effectiveSsl, siteDefaultsSsl, type Effective, type SslSettingName } from './effective.js';
 import { SITE_DEFAULTS, siteSelector } from './site-filter.js';
 import * as say from './messages.js';
+import { desiredSiteOf, siteNamed } from './site-names.js';
+import { closestMatch } from '../desired/suggest.js';
 
 export type PlanMode = 'audit' | 'apply';
 
@@ -53,6 +55,7 @@ class PlanBuilder {
 export function planChanges(state: IisFtpState, loaded: LoadedDesiredState, opts: PlanOptions): Plan {
   const b = new PlanBuilder();
   const ctx: RuleContext = { state, desired: loaded.desired, mode: opts.mode, b };
+  desiredStateWarnings(b, loaded);
   checkMisplacedAttributes(ctx);
   checkPortRange(ctx);
   const defaultAddressFix = checkDefaultAddress(ctx);
@@ -177,7 +180,7 @@ function checkDefaultAddress({ state, desired, b }: RuleContext): string | undef
 
 function checkSiteAddress({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFix: string | undefined): void {
   const eff = effectiveExternalAddress(site, state);
-  const wantOwn = desired.sites[site.name]?.externalIp4Address;
+  const wantOwn = desiredSiteOf(desired, site.name)?.externalIp4Address;
   const want = wantOwn ?? desired.externalIp4Address;
   checkSiteSetting(b, site, {
     code: 'EXTERNAL_ADDRESS_SITE', setting: 'externalIp4Address', element: FIREWALL, eff, want, wantOwn, same: eff.value === want, defaultFix, requiresRestart: true,
@@ -202,7 +205,7 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Pla
 
 function checkSiteSsl({ state, desired, b }: RuleContext, site: FtpSiteFacts, defaultFixes: Partial<Record<PlannedSslSetting, string>>): void {
   for (const name of SSL_SETTINGS) {
-    const wantOwn = desired.sites[site.name]?.ssl?.[name];
+    const wantOwn = desiredSiteOf(desired, site.name)?.ssl?.[name];
     const want = wantOwn ?? desired.ssl?.[name];
     if (want === undefined) continue;
     const eff = effectiveSsl(site, state, name);
@@ -218,6 +221,13 @@ function sslEqual(name: PlannedSslSetting, a: string, b: string): boolean {
   return name === 'serverCertHash' ? a.replace(/\s/g, '').toUpperCase() === b.replace(/\s/g, '').toUpperCase() : a === b;
 }
 
+/** The desired-state file's own warnings, so every report format shows and counts them (not only stderr). */
+function desiredStateWarnings(b: PlanBuilder, loaded: LoadedDesiredState): void {
+  for (const w of loaded.warningsAt ?? []) {
+    b.check({ code: 'DESIRED_STATE', status: 'warning', site: null, setting: 'desired state', scope: 'server', current: null, desired: null, fixable: false, message: w.message, ...(w.line ? { at: { file: loaded.file, line: w.line } } : {}) });
+  }
+}
+
 function checkImplicitBinding({ b }: RuleContext, site: FtpSiteFacts): void {
   const implicit = site.ftpBindings.some((x) => x.port === 990);
   const ports = site.ftpBindings.map((x) => x.port).join(', ');
@@ -226,14 +236,18 @@ function checkImplicitBinding({ b }: RuleContext, site: FtpSiteFacts): void {
 
 function checkDesiredSitesExist({ state, desired, mode, b }: RuleContext): void {
   if (Object.keys(desired.sites).length === 0) return;
-  const ftp = new Set(state.ftpSites.map((s) => s.name));
-  const all = new Set(state.allSiteNames);
+  const ftp = state.ftpSites.map((s) => s.name);
   for (const name of Object.keys(desired.sites)) {
-    if (ftp.has(name)) continue;
-    if (all.has(name)) {
+    // IIS matches site names case-insensitively (site-names.ts): "ftps site" names "FTPS Site".
+    if (siteNamed(name, ftp) !== undefined) continue;
+    if (siteNamed(name, state.allSiteNames) !== undefined) {
       b.check({ code: 'NOT_FTP_SITE', status: 'warning', site: name, setting: 'bindings', scope: 'site', current: null, desired: null, fixable: false, message: say.notFtpSite(name) });
-    } else {
-      b.check({ code: 'UNKNOWN_SITE', status: mode === 'apply' ? 'error' : 'warning', site: name, setting: 'name', scope: 'site', current: null, desired: name, fixable: false, message: say.unknownSite(name, state.origin.configFile) });
+      continue;
     }
+    // A name one typo away from a site is a typo: its settings would silently go nowhere, so it is an error
+    // in audit too. A name like no site here may be meant for another backend: a warning in audit, as before.
+    const near = closestMatch(name, ftp.length > 0 ? ftp : state.allSiteNames);
+    const status = near !== undefined || mode === 'apply' ? 'error' : 'warning';
+    b.check({ code: 'UNKNOWN_SITE', status, site: name, setting: 'name', scope: 'site', current: null, desired: name, fixable: false, message: say.unknownSite(name, state.origin.configFile, near) });
   }
 }

@@ -8,6 +8,7 @@ import { commands } from '../../../src/cli/commands/index.js';
 import { auditCommand } from '../../../src/cli/commands/audit.js';
 import { fixture } from '../../support/paths.js';
 import { runCli } from '../../support/run-cli.js';
+import { hostname } from 'node:os';
 
 async function run(argv: string[]) {
   const stdout = new CaptureStream();
@@ -65,5 +66,11 @@ describe('ftps-enforcer command line', () => {
     const r = runCli(['schedule', '--help']);
     assert.match(r.stdout, /--every[\s\S]*required for install/);
     assert.match(r.stdout, /--mode[\s\S]*apply, the default/);
+  });
+
+  test('an audit report names the computer it was made on (JSON host)', async () => {
+    const r = await run(['audit', '--config', fixture('broken-backend', 'applicationHost.config'), '--desired', fixture('desired.json'), '--format', 'json']);
+    assert.equal(r.code, 2);
+    assert.equal(JSON.parse(r.stdout).host, hostname());
   });
 });
