@@ -51,6 +51,12 @@ export function buildLbTopology(
   if (!isIpv4(vip)) {
     throw new UserError(`--bind "${vip}" is not an IPv4 address; give the VIP the load balancer listens on, e.g. --bind 203.0.113.10.`);
   }
+  const backends = parseBackendList(opts.backends);
+  // Forwarding the VIP to itself loops every connection back into the load balancer.
+  const loop = backends.find((b) => b.address === vip);
+  if (loop) {
+    throw new UserError(`--backend ${loop.name}=${loop.address} is the VIP the load balancer listens on; give each IIS server's own address, e.g. ${loop.name}=10.0.1.11.`);
+  }
   const ephemeral = desired.lowDataChannelPort === 0 && desired.highDataChannelPort === 0;
   const passive = ephemeral
     ? { ...WINDOWS_EPHEMERAL_RANGE, fromEphemeralDefault: true }
@@ -68,7 +74,7 @@ export function buildLbTopology(
     vip,
     controlPort: 990,
     passive,
-    backends: parseBackendList(opts.backends),
+    backends,
     checkIntervalSeconds,
     persistenceMinutes,
     idleTimeoutMinutes,
