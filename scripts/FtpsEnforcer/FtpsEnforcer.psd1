@@ -9,6 +9,7 @@
     Description          = 'Audits and fixes the IIS FTP settings Implicit FTPS behind a load balancer needs (external PASV address, passive port range, SSL policies) by running the ftps-enforcer agent.'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('FtpsEnforcer.format.ps1xml')
     FunctionsToExport    = @('Test-FtpsEnforcer', 'Invoke-FtpsEnforcer')
     CmdletsToExport      = @()
     VariablesToExport    = @()

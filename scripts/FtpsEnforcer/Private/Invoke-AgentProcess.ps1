@@ -65,12 +65,19 @@ function Invoke-FtpsAgentProcess {
     return [pscustomobject]@{ ExitCode = $code; Stdout = ($out -join "`n"); Stderr = $err; NotFound = $false }
 }
 
-# The agent's log lines go to the matching PowerShell streams: "warning: ..." to Warning, the rest to Verbose.
+# The agent's log lines go to the matching PowerShell streams: "warn: ..." (src/log/logger.ts's prefix) to
+# Warning, the rest to Verbose. The error line and its indented detail lines become the error record instead.
 function Write-FtpsAgentLog {
     param([string[]]$Lines)
+    $inError = $false
     foreach ($line in $Lines) {
-        if ($line -match '^warning: (.*)$') { Write-Warning $Matches[1] }
-        elseif ($line -notmatch '^error: ') { Write-Verbose $line }
+        if ($line -match '^(error: |internal error)') { $inError = $true }
+        elseif ($inError -and $line -match '^  ') { continue }
+        else {
+            $inError = $false
+            if ($line -match '^warn: (.*)$') { Write-Warning $Matches[1] }
+            else { Write-Verbose $line }
+        }
     }
 }
 
@@ -79,8 +86,16 @@ function Write-FtpsAgentError {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)]$Result, [Parameter(Mandatory = $true)][string]$Activity, [string]$Message)
     $text = $Message
     if (-not $text) {
-        $errorLine = @($Result.Stderr | Where-Object { $_ -match '^(error|internal error)' }) | Select-Object -First 1
-        if ($errorLine) { $text = ($errorLine -replace '^error: ', '') } else { $text = (@($Result.Stderr) -join ' ').Trim() }
+        # The error sentence and the indented lines under it (e.g. each problem of a bad desired-state file):
+        # the sentence alone ("has 4 problems") would hide what to fix behind -Verbose.
+        $lines = @($Result.Stderr)
+        $start = -1
+        for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^(error: |internal error)') { $start = $i; break } }
+        if ($start -ge 0) {
+            $parts = @($lines[$start] -replace '^error: ', '')
+            for ($j = $start + 1; $j -lt $lines.Count -and $lines[$j] -match '^  '; $j++) { $parts += $lines[$j].Trim() }
+            $text = $parts -join [Environment]::NewLine
+        } else { $text = ($lines -join ' ').Trim() }
         if (-not $text) { $text = "ftps-enforcer exited with code $($Result.ExitCode)." }
     }
     $category = [System.Management.Automation.ErrorCategory]::NotSpecified
@@ -111,9 +126,18 @@ function ConvertTo-FtpsFinding {
         Desired = $Finding.desired
         Fixable = [bool]$Finding.fixable
         Message = [string]$Finding.message
+        # "file:line" of the setting (the JSON report's location), when the agent gives one.
+        Location = Format-FtpsLocation (Get-FtpsProperty $Finding 'location')
     }
     $o.PSObject.TypeNames.Insert(0, 'FtpsEnforcer.Finding')
     return $o
+}
+
+function Format-FtpsLocation {
+    param($Location)
+    $file = Get-FtpsProperty $Location 'file'
+    if (-not $file) { return $null }
+    return "${file}:$(Get-FtpsProperty $Location 'line')"
 }
 
 # A property of a JSON object, or $null when the agent left it out (StrictMode would throw on a missing one).
