@@ -82,12 +82,20 @@ function Write-FtpsAgentLog {
 }
 
 # Exit code 1 (or an agent that could not start) becomes one PowerShell error with a category that says what kind.
+# The kind comes from data, never from the sentence: the agent's --format json answer is either its report
+# (a failed apply: `apply.status`) or an error document whose `error.category` the CLI takes from the error's type.
 function Write-FtpsAgentError {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)]$Result, [Parameter(Mandatory = $true)][string]$Activity, [string]$Message)
+    $answer = $null
+    if ($Result.Stdout) { try { $answer = ConvertFrom-Json -InputObject $Result.Stdout } catch { $answer = $null } }
+    $agentError = Get-FtpsProperty $answer 'error'
     $text = $Message
+    if (-not $text -and $agentError) {
+        # The sentence and its detail lines (each problem of a bad desired-state file): "has 4 problems"
+        # alone would hide what to fix behind -Verbose.
+        $text = (@([string](Get-FtpsProperty $agentError 'message')) + @(Get-FtpsProperty $agentError 'details' | Where-Object { $null -ne $_ })) -join [Environment]::NewLine
+    }
     if (-not $text) {
-        # The error sentence and the indented lines under it (e.g. each problem of a bad desired-state file):
-        # the sentence alone ("has 4 problems") would hide what to fix behind -Verbose.
         $lines = @($Result.Stderr)
         $start = -1
         for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^(error: |internal error)') { $start = $i; break } }
@@ -98,19 +106,21 @@ function Write-FtpsAgentError {
         } else { $text = ($lines -join ' ').Trim() }
         if (-not $text) { $text = "ftps-enforcer exited with code $($Result.ExitCode)." }
     }
-    $category = [System.Management.Automation.ErrorCategory]::NotSpecified
-    $id = 'FtpsEnforcerError'
-    if ($Result.NotFound) { $category = 'ObjectNotFound'; $id = 'AgentNotFound' }
-    elseif ($text -match '^internal error') { $category = 'NotSpecified'; $id = 'AgentInternalError' }
-    elseif ($text -match 'apply failed|rollback|restored') { $category = 'InvalidResult'; $id = 'ApplyFailed' }
-    elseif ($text -match 'not running elevated|[Aa]ccess (is )?denied') { $category = 'PermissionDenied'; $id = 'NotElevated' }
-    elseif ($text -match 'WebAdministration|not installed|PowerShell \(pwsh\)|powershell\.exe') { $category = 'NotInstalled'; $id = 'PrerequisiteMissing' }
-    elseif ($text -match 'does not exist|[Cc]annot read|not found') { $category = 'ObjectNotFound'; $id = 'FileNotFound' }
-    elseif ($text -match 'desired|problems|IPv4|port|JSON|schema|not allowed|must be') { $category = 'InvalidData'; $id = 'InvalidDesiredState' }
-    elseif ($text -match 'lock|another run') { $category = 'ResourceBusy'; $id = 'Locked' }
-    elseif ($text -match 'is required|needs --') { $category = 'InvalidArgument'; $id = 'MissingArgument' }
+    $kind = [string](Get-FtpsProperty $agentError 'category')
+    if ($null -ne (Get-FtpsProperty $answer 'apply')) { $kind = 'apply' }
+    if ($Result.NotFound) { $kind = 'agent-not-found' }
+    $category, $id = switch ($kind) {
+        'agent-not-found' { 'ObjectNotFound', 'AgentNotFound' }
+        'internal' { 'NotSpecified', 'AgentInternalError' }
+        'apply' { 'InvalidResult', 'ApplyFailed' }
+        'prerequisite' { 'NotInstalled', 'PrerequisiteMissing' }
+        'file-not-found' { 'ObjectNotFound', 'FileNotFound' }
+        'desired-state' { 'InvalidData', 'InvalidDesiredState' }
+        'configuration' { 'ReadError', 'InvalidConfiguration' }
+        default { 'NotSpecified', 'FtpsEnforcerError' }
+    }
     $exception = New-Object System.InvalidOperationException($text)
-    $record = New-Object System.Management.Automation.ErrorRecord($exception, $id, $category, $null)
+    $record = New-Object System.Management.Automation.ErrorRecord($exception, $id, [System.Management.Automation.ErrorCategory]$category, $null)
     $Cmdlet.WriteError($record)
 }
 

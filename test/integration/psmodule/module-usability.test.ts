@@ -73,4 +73,19 @@ describe('Test-FtpsEnforcer usability', () => {
     assert.equal(desired, `DESIRED_STATE|desired state|${zeroRange}:1`);
     assert.ok(rows.some((l) => /^[A-Z_]+\|controlChannelPolicy\|.*broken-backend[\\/]applicationHost\.config:\d+$/.test(l)), r.stdout);
   });
+
+  test('the error category comes from the agent\'s typed answer, not its sentence: file names that look like other errors', () => {
+    // Paths whose words the old text matching took for an apply failure ("rollback") or a missing module
+    // ("WebAdministration"): a missing file is still FileNotFound, a bad file still InvalidDesiredState.
+    const missing = join(dir, 'rollback-restored', 'desired.json');
+    const webadmin = join(dir, 'WebAdministration-bad.json');
+    writeFileSync(webadmin, '{"externalIp4Address":"203.0.113.10","lowDataChannelPort":50000}\n');
+    const r = withModule([
+      `Test-FtpsEnforcer ${q(missing)} -ConfigPath ${fixed} -ErrorAction SilentlyContinue -ErrorVariable e1`,
+      `Test-FtpsEnforcer ${q(webadmin)} -ConfigPath ${fixed} -ErrorAction SilentlyContinue -ErrorVariable e2`,
+      '"$($e1[0].CategoryInfo.Category)|$($e1[0].FullyQualifiedErrorId)"; "$($e2[0].CategoryInfo.Category)|$($e2[0].FullyQualifiedErrorId)"',
+    ].join('\n'));
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(r.stdout.trim().split(/\r?\n/), ['ObjectNotFound|FileNotFound,Test-FtpsEnforcer', 'InvalidData|InvalidDesiredState,Test-FtpsEnforcer']);
+  });
 });
