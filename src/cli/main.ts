@@ -7,24 +7,31 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { hideBin, Parser } from 'yargs/helpers';
-import { exitCodeFor, UserError, ExitCode } from '../core/errors.js';
+import { exitCodeFor, UserError, ExitCode, ApplyError, ConfigReadError, DesiredStateError, PrerequisiteError } from '../core/errors.js';
 import { processIo, type CliIo } from './io.js';
 import type { CliCommand, GlobalOptions } from './command.js';
 import { commands } from './commands/index.js';
 import { checkTypedOptions, typedOptionNames } from './option-check.js';
 import { closestMatch } from '../desired/suggest.js';
-import type { RunOutcome } from '../log/outcome-log.js';
+import type { ErrorCategory, RunOutcome } from '../log/outcome-log.js';
 import { TOOL_VERSION } from '../version.js';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   // Read before yargs so that even a bad command line is logged (issue 19 item 1).
-  const early = Parser(argv, { string: ['log-file'], boolean: ['verbose', 'quiet'] });
+  const early = Parser(argv, { string: ['log-file', 'format'], boolean: ['verbose', 'quiet'] });
   const logFile = typeof early['log-file'] === 'string' && early['log-file'] !== '' ? early['log-file'] : undefined;
   const command = commands.map((c) => c.command.split(' ')[0]!).find((n) => n === String(early._[0]));
   const typed = early._[0] === undefined ? undefined : String(early._[0]);
+  let wroteReport = false;
+  const counted = { ...io, stdout: countingWrites(io.stdout, () => { wroteReport = true; }) };
   const outcome = typed !== undefined && command === undefined
     ? { exitCode: reportError(unknownCommand(typed), io, false), error: errorOf(unknownCommand(typed)) }
-    : await runMain(argv, io);
+    : await runMain(argv, counted);
+  // Callers of --format json (the PowerShell module) get the error's kind as data, never to be read from
+  // the sentence: an error document when the run ended before any report was written.
+  if (outcome.error && early.format === 'json' && !wroteReport) {
+    io.stdout.write(`${JSON.stringify({ reportVersion: 1, command: command ?? null, exitCode: outcome.exitCode, error: outcome.error }, null, 2)}\n`);
+  }
   if (logFile) await (await import('../log/outcome-log.js')).logOutcome(logFile, { command, ...outcome });
   return outcome.exitCode;
 }
@@ -95,8 +102,29 @@ function declaredOptions(y: Argv): { names: string[]; required: string[] } {
 }
 
 function errorOf(err: unknown): RunOutcome['error'] {
-  if (err instanceof UserError) return { kind: 'user', message: err.message, ...(err.details ? { details: err.details } : {}) };
-  return { kind: 'internal', message: err instanceof Error ? err.message : String(err) };
+  if (err instanceof UserError) return { kind: 'user', category: errorCategory(err), message: err.message, ...(err.details ? { details: err.details } : {}) };
+  return { kind: 'internal', category: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** What kind of error, from its type (and a missing file from the errno it was caused by), for scripts. */
+function errorCategory(err: UserError): ErrorCategory {
+  if (err instanceof ApplyError) return 'apply';
+  if (err instanceof PrerequisiteError) return 'prerequisite';
+  if ((err.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return 'file-not-found';
+  if (err instanceof DesiredStateError) return 'desired-state';
+  if (err instanceof ConfigReadError) return 'configuration';
+  return 'other';
+}
+
+/** The same stream, telling `onWrite` when anything is written to it. */
+function countingWrites<S extends NodeJS.WritableStream>(stream: S, onWrite: () => void): S {
+  return new Proxy(stream, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (prop === 'write') return (...args: unknown[]) => { onWrite(); return (value as (...a: unknown[]) => boolean).apply(target, args); };
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }
 
 /** The one place errors become exit codes: user errors are one line; anything else is a bug. */

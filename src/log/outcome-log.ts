@@ -13,8 +13,11 @@ export interface RunOutcome {
   command?: string;
   exitCode: number;
   /** The error the run ended with, as shown on stderr. */
-  error?: { message: string; details?: readonly string[]; kind: 'user' | 'internal' };
+  error?: { message: string; details?: readonly string[]; kind: 'user' | 'internal'; category?: ErrorCategory };
 }
+
+/** The error's kind for scripts (the --format json error document): from its type, never its text. */
+export type ErrorCategory = 'apply' | 'prerequisite' | 'file-not-found' | 'desired-state' | 'configuration' | 'other' | 'internal';
 
 const MEANING: Record<number, string> = {
   [ExitCode.Compliant]: 'compliant / nothing found',
