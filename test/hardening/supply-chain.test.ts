@@ -57,14 +57,17 @@ describe('supply chain', () => {
       assert.ok(importers(name, ['src']).length > 0, `dependency ${name} is imported by nothing in src/: remove it, or move it to devDependencies`);
     }
     const scripts = Object.values(pkg.scripts ?? {}).join(' ');
-    const tools: Record<string, string> = { typescript: 'tsc', tsx: 'tsx' };
+    const tools: Record<string, string> = { typescript: 'tsc', tsx: 'tsx', '@stryker-mutator/core': 'stryker' };
+    // Tools started by a committed script or named as a plugin in a committed config (npm run mutation).
+    const named = ['stryker.config.mjs', join('scripts', 'mutation.mjs')].filter((f) => existsSync(join(repoRoot, f))).map((f) => readFileSync(join(repoRoot, f), 'utf8')).join('\n');
     for (const name of Object.keys(devDeps)) {
       if (name.startsWith('@types/')) {
         const typed = name.slice('@types/'.length).replace(/^(.+)__(.+)$/, '@$1/$2');
         assert.ok(typed === 'node' || typed in deps || typed in devDeps, `${name} types a package this project does not use`);
         continue;
       }
-      const used = importers(name, ['test', 'bench', 'src', 'scripts']).length > 0 || (tools[name] !== undefined && scripts.includes(tools[name]!));
+      const used = importers(name, ['test', 'bench', 'src', 'scripts']).length > 0 || (tools[name] !== undefined && scripts.includes(tools[name]!))
+        || named.includes(`'${name}'`) || (tools[name] !== undefined && named.includes(`'${tools[name]}'`));
       assert.ok(used, `devDependency ${name} is used by no test, bench, build script or npm script: remove it`);
     }
   });
