@@ -11,6 +11,7 @@
     Description          = 'Audits and fixes the IIS FTP settings Implicit FTPS behind a load balancer needs (external PASV address, passive port range, SSL policies) by running the ftps-enforcer agent, and installs that agent (Install-FtpsEnforcer).'
     PowerShellVersion    = '5.1'
     CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('FtpsEnforcer.format.ps1xml')
     FunctionsToExport    = @('Test-FtpsEnforcer', 'Invoke-FtpsEnforcer', 'Install-FtpsEnforcer', 'Uninstall-FtpsEnforcer')
     CmdletsToExport      = @()
     VariablesToExport    = @()

@@ -1,7 +1,7 @@
 /** `audit` (and `apply --dry-run`): read, plan, report. Never writes the configuration. */
 import type { CliIo } from '../cli/io.js';
-import type { AuditArgs } from '../cli/commands/audit.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from './global-options.js';
+import type { ReportFormat } from '../core/report.js';
 import { ExitCode } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { resolveConfigPath } from './config-path.js';
@@ -10,6 +10,18 @@ import { emitReport } from './emit-report.js';
 import { RunFiles } from './run-files.js';
 import { resolve } from 'node:path';
 import { needsHostFacts } from '../host/needs-host-facts.js';
+
+/** What `audit` (and `apply --dry-run`) is asked to do; the CLI declares these as options. */
+export interface AuditArgs {
+  desired: string;
+  config?: string;
+  format: ReportFormat;
+  output?: string;
+  out?: string;
+  emitScript?: string;
+  /** Also gather host facts (certificate, firewall, ftpsvc, TLS). */
+  hostChecks?: boolean;
+}
 
 export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo): Promise<number> {
   // Outputs are checked against the inputs before any is opened, the log file included (issue 14).
@@ -22,11 +34,11 @@ export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo
     const run = makePlan({ configPath, desiredPath, mode: 'audit', logger });
     files.addPlanInputs(run.plan).refuseOutputsOverInputs();
     await logger.openFile?.();
-    // Host checks (issue 10): one read-only PowerShell call, only with --host or a certificate / windowsFirewall section.
+    // Host checks (issue 10): one read-only PowerShell call, only with --host-checks or a certificate / windowsFirewall section.
     let plan = run.plan;
-    if (needsHostFacts(run.loaded.desired, args.host)) {
+    if (needsHostFacts(run.loaded.desired, args.hostChecks)) {
       const [{ planWithHostChecks }, { hostSessionOptions }] = await Promise.all([import('../host/host-run.js'), import('../host/session-options.js')]);
-      const host = await planWithHostChecks(run, { hostFlag: args.host, session: hostSessionOptions(args as { powershell?: string; timeout?: number }, io), logger });
+      const host = await planWithHostChecks(run, { hostFlag: args.hostChecks, session: hostSessionOptions(args as { powershell?: string; timeout?: number }, io), logger });
       await host.session?.close();
       plan = host.plan;
     }

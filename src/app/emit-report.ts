@@ -6,6 +6,7 @@ import { renderPowerShellScript } from '../render/powershell-script.js';
 import { serializePlan } from '../plan-file/plan-file.js';
 import { useColor } from './output.js';
 import type { RunFiles } from './run-files.js';
+import { hostname } from 'node:os';
 
 export interface EmitOptions {
   format: ReportFormat;
@@ -15,7 +16,8 @@ export interface EmitOptions {
 }
 
 /** Writes the report, and the saved plan and review script when asked, each through `files` (never over an input); shared by audit and apply. */
-export function emitReport(report: Report, opts: EmitOptions, io: CliIo, logger: Logger, files: RunFiles): void {
+export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Logger, files: RunFiles): void {
+  const report: Report = { ...run, host: run.host ?? hostname() };
   files.addPlanInputs(report.plan).refuseOutputsOverInputs();
   if (opts.out) {
     files.write('out', serializePlan(report.plan), 'plan');

@@ -6,8 +6,8 @@
 import { hostname } from 'node:os';
 import { basename } from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import type { ApplyArgs } from '../cli/commands/apply.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { ApplyArgs } from './apply-options.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { emitReport } from '../app/emit-report.js';
 import { RunFiles } from '../app/run-files.js';
 import { resolveConfigPath } from '../app/config-path.js';

@@ -8,7 +8,7 @@
  */
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import type { ApplyArgs } from '../cli/commands/apply.js';
+import type { ApplyArgs } from './apply-options.js';
 import { resolveConfigPath } from '../app/config-path.js';
 import { makePlan, type PlannedRun } from '../app/make-plan.js';
 import { readIisConfig } from '../config/read-config.js';

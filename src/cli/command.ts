@@ -1,12 +1,9 @@
 import type { Argv } from 'yargs';
 import type { CliIo } from './io.js';
 
-/** Options every command accepts. */
-export interface GlobalOptions {
-  verbose: boolean;
-  quiet: boolean;
-  logFile?: string;
-}
+import type { GlobalOptions } from '../app/global-options.js';
+
+export type { GlobalOptions };
 
 /**
  * One CLI command. `builder` declares options only; `run` lazily imports what it
@@ -17,5 +14,7 @@ export interface CliCommand<A = any> {
   command: string;
   describe: string;
   builder: (y: Argv) => Argv<any>;
+  /** Shown under "Examples:" in the command's --help: [command line, what it does]. */
+  examples: readonly (readonly [string, string])[];
   run: (args: A & GlobalOptions, io: CliIo) => Promise<number>;
 }

@@ -52,4 +52,6 @@ export interface LoadedDesiredState {
   desired: DesiredState;
   /** Valid but questionable settings (e.g. 0–0 port range, SslAllow), one line each with its line number; for the log. */
   warnings?: string[];
+  /** The same warnings with their place, for the reports (each becomes a DESIRED_STATE warning check). */
+  warningsAt?: { message: string; line?: number }[];
 }

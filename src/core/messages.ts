@@ -6,7 +6,8 @@
 import type { Effective } from './effective.js';
 import type { FtpSiteFacts, MisplacedAttribute } from './iis-state.js';
 
-const q = (name: string) => JSON.stringify(name);
+/** A name in a sentence, verbatim in double quotes (renderers make control characters visible). */
+const q = (name: string) => `"${name}"`;
 /** Without host checks the host's range is unknown: say what it is by default, not what it is. */
 const DYNAMIC = "Windows' dynamic port range (49152–65535 unless changed with netsh)";
 
@@ -79,8 +80,10 @@ export function implicitOk(site: string): string {
   return `Site ${q(site)} has an FTP binding on port 990 (Implicit FTPS).`;
 }
 
-export function unknownSite(name: string, configFile: string): string {
-  return `The desired state names site ${q(name)}, which ${configFile} does not have; check the spelling (names are case-sensitive) or remove it from "sites".`;
+export function unknownSite(name: string, configFile: string, near?: string): string {
+  return near !== undefined
+    ? `The desired state names site ${q(name)}, which ${configFile} does not have; did you mean ${q(near)}? Fix the name in "sites" (IIS matches site names ignoring case).`
+    : `The desired state names site ${q(name)}, which ${configFile} does not have; check the spelling (IIS matches site names ignoring case) or remove it from "sites".`;
 }
 
 export function notFtpSite(name: string): string {

@@ -19,6 +19,7 @@ export type CheckCode =
   | 'NOT_FTP_SITE'             // desired state names a site that has no ftp binding
   | 'NO_FTP_SITES'             // the configuration has no FTP site at all
   | 'HOST'                     // host checks (certificate, firewall, service, TLS): issue 10
+  | 'DESIRED_STATE'            // a valid but questionable desired-state setting (e.g. a 0-0 range, SslAllow)
   ;
 
 /**

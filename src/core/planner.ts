@@ -18,6 +18,8 @@ import { SITE_DEFAULTS, siteSelector } from './site-filter.js';
 import * as say from './messages.js';
 import { NO_CHANGES, SiteCheck } from './site-check.js';
 import { attachChecks, CheckList, type OkRef } from './check-list.js';
+import { siteKey, siteNamed } from './site-names.js';
+import { closestMatch } from '../desired/suggest.js';
 
 export type PlanMode = 'audit' | 'apply';
 
@@ -73,7 +75,8 @@ class PlanBuilder {
 
 export function planChanges(state: IisFtpState, loaded: LoadedDesiredState, opts: PlanOptions): Plan {
   const b = new PlanBuilder((ref) => okSiteCheck(ctx, ref));
-  const ctx: RuleContext = { state, desired: loaded.desired, mode: opts.mode, b, address: undefined!, ssl: [], siteOverrides: new Map(Object.entries(loaded.desired.sites)) };
+  const ctx: RuleContext = { state, desired: loaded.desired, mode: opts.mode, b, address: undefined!, ssl: [], siteOverrides: new Map(Object.entries(loaded.desired.sites).map(([name, site]) => [siteKey(name), site])) };
+  desiredStateWarnings(b, loaded);
   checkMisplacedAttributes(ctx);
   checkPortRange(ctx);
   const defaultAddressFix = checkDefaultAddress(ctx);
@@ -246,7 +249,7 @@ function checkDefaultAddress({ state, desired, b }: RuleContext): string | undef
 
 function siteAddressInput({ state, desired, siteOverrides }: RuleContext, site: FtpSiteFacts): SettingInput {
   const eff = effectiveExternalAddress(site, state);
-  const wantOwn = siteOverrides.size === 0 ? undefined : siteOverrides.get(site.name)?.externalIp4Address;
+  const wantOwn = siteOverrides.size === 0 ? undefined : siteOverrides.get(siteKey(site.name))?.externalIp4Address;
   const want = wantOwn ?? desired.externalIp4Address;
   return { eff, want, wantOwn, same: eff.value === want };
 }
@@ -272,7 +275,7 @@ function checkDefaultSsl({ state, desired, b }: RuleContext): Partial<Record<Pla
 
 /** undefined when the desired state does not set this policy (no check). */
 function siteSslInput({ state, desired, siteOverrides }: RuleContext, site: FtpSiteFacts, name: PlannedSslSetting): SettingInput | undefined {
-  const wantOwn = siteOverrides.size === 0 ? undefined : siteOverrides.get(site.name)?.ssl?.[name];
+  const wantOwn = siteOverrides.size === 0 ? undefined : siteOverrides.get(siteKey(site.name))?.ssl?.[name];
   const want = wantOwn ?? desired.ssl?.[name];
   if (want === undefined) return undefined;
   const eff = effectiveSsl(site, state, name);
@@ -282,7 +285,7 @@ function siteSslInput({ state, desired, siteOverrides }: RuleContext, site: FtpS
 function checkSiteSsl(ctx: RuleContext, site: FtpSiteFacts, index: number): void {
   const { state, desired, siteOverrides, b } = ctx;
   // The certificate the site will have after this plan: the desired one if the plan sets it, else today's.
-  const certAfter = (siteOverrides.size === 0 ? undefined : siteOverrides.get(site.name)?.ssl?.serverCertHash) ?? desired.ssl?.serverCertHash ?? effectiveSsl(site, state, 'serverCertHash').value;
+  const certAfter = (siteOverrides.size === 0 ? undefined : siteOverrides.get(siteKey(site.name))?.ssl?.serverCertHash) ?? desired.ssl?.serverCertHash ?? effectiveSsl(site, state, 'serverCertHash').value;
   for (let i = 0; i < SSL_SETTINGS.length; i++) {
     const name = SSL_SETTINGS[i]!;
     const input = siteSslInput(ctx, site, name);
@@ -319,16 +322,26 @@ function checkImplicitBinding({ b }: RuleContext, site: FtpSiteFacts, index: num
   else b.add(new SiteCheck('IMPLICIT_FTPS_BINDING', 'warning', site.name, 'bindings', 'site', bindingPorts(site), 990, undefined, false, site.at, NO_CHANGES, site));
 }
 
+function desiredStateWarnings(b: PlanBuilder, loaded: LoadedDesiredState): void {
+  for (const w of loaded.warningsAt ?? []) {
+    b.check({ code: 'DESIRED_STATE', status: 'warning', site: null, setting: 'desired state', scope: 'server', current: null, desired: null, fixable: false, message: w.message, ...(w.line ? { at: { file: loaded.file, line: w.line } } : {}) });
+  }
+}
+
 function checkDesiredSitesExist({ state, desired, mode, b }: RuleContext): void {
   if (Object.keys(desired.sites).length === 0) return;
-  const ftp = new Set(state.ftpSites.map((s) => s.name));
-  const all = new Set(state.allSiteNames);
+  const ftp = state.ftpSites.map((s) => s.name);
   for (const name of Object.keys(desired.sites)) {
-    if (ftp.has(name)) continue;
-    if (all.has(name)) {
+    // IIS matches site names case-insensitively (site-names.ts): "ftps site" names "FTPS Site".
+    if (siteNamed(name, ftp) !== undefined) continue;
+    if (siteNamed(name, state.allSiteNames) !== undefined) {
       b.check({ code: 'NOT_FTP_SITE', status: 'warning', site: name, setting: 'bindings', scope: 'site', current: null, desired: null, fixable: false, message: say.notFtpSite(name) });
-    } else {
-      b.check({ code: 'UNKNOWN_SITE', status: mode === 'apply' ? 'error' : 'warning', site: name, setting: 'name', scope: 'site', current: null, desired: name, fixable: false, message: say.unknownSite(name, state.origin.configFile) });
+      continue;
     }
+    // A name one typo away from a site is a typo: its settings would silently go nowhere, so it is an error
+    // in audit too. A name like no site here may be meant for another backend: a warning in audit, as before.
+    const near = closestMatch(name, ftp.length > 0 ? ftp : state.allSiteNames);
+    const status = near !== undefined || mode === 'apply' ? 'error' : 'warning';
+    b.check({ code: 'UNKNOWN_SITE', status, site: name, setting: 'name', scope: 'site', current: null, desired: name, fixable: false, message: say.unknownSite(name, state.origin.configFile, near) });
   }
 }

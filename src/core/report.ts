@@ -7,6 +7,8 @@ export const REPORT_FORMATS: readonly ReportFormat[] = ['text', 'json', 'markdow
 /** What every renderer turns into text: the plan, and for apply runs what happened. */
 export interface Report {
   command: 'audit' | 'apply';
+  /** The computer the run read (os.hostname()), so reports from many backends can be told apart. */
+  host?: string;
   plan: Plan;
   apply?: ApplyOutcome;
 }

@@ -38,6 +38,7 @@ export function loadDesiredState(path: string): LoadedDesiredState {
     contentHash: sha256(bytes),
     desired: withDefaults(json.value as Record<string, unknown>),
     warnings: located.filter((p) => p.severity === 'warning').map(lineText),
+    warningsAt: located.filter((p) => p.severity === 'warning').map((p) => ({ message: p.message, ...(p.line ? { line: p.line } : {}) })),
   };
 }
 

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { createLogger, type Logger } from '../log/logger.js';
 import { resolveConfigPath } from '../app/config-path.js';

@@ -13,7 +13,7 @@ export function readFleetReports(paths: readonly string[]): FleetMember[] {
   paths.forEach((p, i) => {
     const host = members[i]!.host;
     const other = seen.get(host.toLowerCase());
-    if (other) throw new UserError(`${p} and ${other} both come from backend "${host}"; give one report per backend (set --host when computer names repeat).`);
+    if (other) throw new UserError(`${p} and ${other} both come from backend "${host}"; give one report per backend (set --backend-name when computer names repeat).`);
     seen.set(host.toLowerCase(), p);
   });
   return members;

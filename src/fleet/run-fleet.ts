@@ -1,7 +1,7 @@
 /** `fleet`: compare backend reports (exit 0 consistent and compliant, 2 not, 1 error), or `--collect` one. */
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { resolveConfigPath } from '../app/config-path.js';
@@ -17,7 +17,8 @@ export interface FleetArgs {
   collect: boolean;
   desired?: string;
   config?: string;
-  host?: string;
+  /** `--backend-name`: the name this backend is reported under. */
+  backendName?: string;
 }
 
 export async function runFleetCommand(args: FleetArgs & GlobalOptions, io: CliIo): Promise<number> {
@@ -43,7 +44,7 @@ async function collect(args: FleetArgs & GlobalOptions, io: CliIo): Promise<numb
   const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: files.logFile, deferFile: true, stderr: io.stderr });
   try {
     const { collectFleetReport } = await import('./collect.js');
-    const doc = collectFleetReport({ configPath, desiredPath, host: args.host, logger, files });
+    const doc = collectFleetReport({ configPath, desiredPath, host: args.backendName, logger, files });
     await logger.openFile?.();
     const text = `${JSON.stringify(doc, null, 2)}\n`;
     if (args.output) files.write('output', text, 'fleet report');

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve, win32 } from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { RunFiles } from '../app/run-files.js';
 import { checkExpectAddress, parsePortRange } from '../probe/probe-options.js';

@@ -6,6 +6,7 @@
  * pin on every backend means the same certificate behind the VIP). apply never
  * installs, replaces or exports certificates: all of these only report.
  */
+import { desiredSiteOf } from '../core/site-names.js';
 import type { Check } from '../core/plan.js';
 import type { DesiredCertificate, DesiredState } from '../core/desired-state.js';
 import type { IisFtpState } from '../core/iis-state.js';
@@ -28,7 +29,7 @@ export interface SiteCertificate {
 
 export function certificateTargets(state: IisFtpState, desired: DesiredState): SiteCertificate[] {
   return state.ftpSites.map((site) => {
-    const wanted = desired.sites[site.name]?.ssl?.serverCertHash ?? desired.ssl?.serverCertHash;
+    const wanted = desiredSiteOf(desired, site.name)?.ssl?.serverCertHash ?? desired.ssl?.serverCertHash;
     const hash = wanted ?? effectiveSsl(site, state, 'serverCertHash').value;
     return { site: site.name, storeName: effectiveSsl(site, state, 'serverCertStoreName').value || 'MY', thumbprint: normalizeThumbprint(hash) };
   });

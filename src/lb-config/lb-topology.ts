@@ -13,7 +13,7 @@ export type { LbBackend } from './backends.js';
 /** Windows' dynamic port range: what IIS uses for passive data when the range is 0–0. */
 export const WINDOWS_EPHEMERAL_RANGE = { low: 49152, high: 65535 } as const;
 
-/** The guide's floor for persistence and idle timeouts (Pain Points 3 and 8). */
+/** The floor for persistence and idle timeouts: shorter ones drop long transfers and split a session's data connections across backends. */
 export const MIN_SESSION_MINUTES = 30;
 
 export interface LbTopology {
@@ -54,6 +54,12 @@ export function buildLbTopology(
   if (!isIpv4(vip)) {
     throw new UserError(`--bind "${vip}" is not an IPv4 address; give the VIP the load balancer listens on, e.g. --bind 203.0.113.10.`);
   }
+  const backends = parseBackendList(opts.backends);
+  // Forwarding the VIP to itself loops every connection back into the load balancer.
+  const loop = backends.find((b) => b.address === vip);
+  if (loop) {
+    throw new UserError(`--backend ${loop.name}=${loop.address} is the VIP the load balancer listens on; give each IIS server's own address, e.g. ${loop.name}=10.0.1.11.`);
+  }
   const ephemeral = desired.lowDataChannelPort === 0 && desired.highDataChannelPort === 0;
   const passive = ephemeral
     ? { ...WINDOWS_EPHEMERAL_RANGE, fromEphemeralDefault: true }
@@ -71,7 +77,7 @@ export function buildLbTopology(
     vip,
     controlPort: 990,
     passive,
-    backends: parseBackendList(opts.backends),
+    backends,
     checkIntervalSeconds,
     persistenceMinutes,
     idleTimeoutMinutes,

@@ -1,7 +1,7 @@
 /** `lb-config`: load the desired state, build the topology, render, write. Never touches IIS. */
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
 import { RunFiles } from '../app/run-files.js';

@@ -2,7 +2,7 @@
  * The server certificate, judged twice and reported separately: is the chain
  * trusted (Node's normal verification, plus --ca), and does the name the client
  * used appear in its CN/SAN (RFC 6125 rules, wildcards included, via
- * tls.checkServerIdentity). The guide's Pain Point 4 is the second one.
+ * tls.checkServerIdentity). A certificate without the VIP's name is the second one.
  */
 import { checkServerIdentity, type TLSSocket, type PeerCertificate } from 'node:tls';
 import type { CertificateFacts } from './probe-result.js';

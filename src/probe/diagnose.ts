@@ -1,7 +1,8 @@
 /**
  * From observations to diagnoses (pure): group the failed checks of all
- * connections by code, count them, and word each in the troubleshooting
- * guide's terms (its "Common Pain Points") with the fix.
+ * connections by code, count them, and word each as the symptom an operator
+ * knows (what FTP clients show) with the fix. Self-contained: no sentence
+ * refers to a document the user does not have.
  */
 import type { AttemptResult, CheckOutcome, Facts, ProbeCheckName, ProbeCode } from './probe-result.js';
 import { PROBE_CHECKS } from './probe-result.js';
@@ -19,6 +20,11 @@ interface Wording {
 const range = (c: Ctx) => (c.expectRange ? `${c.expectRange.low}-${c.expectRange.high}` : 'the passive range');
 
 const WORDING: Record<ProbeCode, Wording> = {
+  NAME_NOT_RESOLVED: {
+    severity: 'error',
+    problem: (_f, c) => `The name ${c.host} does not resolve (DNS).`,
+    fix: () => 'Check the spelling of --vip and the DNS servers this machine uses, or give the VIP\'s address.',
+  },
   CONTROL_UNREACHABLE: {
     severity: 'error',
     problem: (_f, c) => `Cannot open the control connection to ${c.host}:${c.port}.`,
@@ -26,7 +32,7 @@ const WORDING: Record<ProbeCode, Wording> = {
   },
   TLS_HANDSHAKE_FAILED: {
     severity: 'error',
-    problem: () => 'TLS handshake failed on the control connection (Pain Point 6: TLS version mismatch, or not Implicit FTPS on this port).',
+    problem: () => 'TLS handshake failed on the control connection (no TLS version in common, or not Implicit FTPS on this port).',
     fix: (_f, c) => `Enable TLS 1.2/1.3 on every IIS backend and bind an SSL certificate to the FTP site; ${c.tls === 'implicit' ? 'if the server expects AUTH TLS on 21, probe with --explicit' : 'for Implicit FTPS on 990, probe without --explicit'}.`,
   },
   CERT_UNTRUSTED: {
@@ -36,7 +42,7 @@ const WORDING: Record<ProbeCode, Wording> = {
   },
   CERT_NAME_MISMATCH: {
     severity: 'error',
-    problem: (f) => `Certificate CN/SAN mismatch (Pain Point 4): ${f.name} is not in the certificate (subject ${f.subject ?? 'none'}; SAN ${f.san || 'none'}).`,
+    problem: (f) => `Certificate name mismatch: ${f.name} is not in the certificate (subject ${f.subject ?? 'none'}; SAN ${f.san || 'none'}).`,
     fix: () => 'Install a certificate with the VIP\'s FQDN in its SAN on all IIS backends (the same certificate everywhere), and connect by that name.',
   },
   CERT_DIFFERS: {
@@ -62,7 +68,7 @@ const WORDING: Record<ProbeCode, Wording> = {
   PASSIVE_REFUSED: {
     severity: 'error',
     problem: (f) => `The server refused ${f.command ?? 'the passive-mode command'}.`,
-    fix: () => 'Enable passive mode on the FTP server; clients behind NAT cannot use active mode (Pain Point 7).',
+    fix: () => 'Enable passive mode on the FTP server; clients behind NAT cannot use active mode.',
   },
   PASSIVE_REPLY_UNREADABLE: {
     severity: 'error',
@@ -72,7 +78,7 @@ const WORDING: Record<ProbeCode, Wording> = {
   PASV_ADDRESS_BACKEND: {
     severity: 'error',
     problem: (f) =>
-      `PASV response IP mismatch (Pain Point 1): the server advertised ${f.advertised}:${f.port}, a backend's own address, but clients must be sent to ${f.expected}; clients that use PASV hang at "Making data connection".`,
+      `PASV reply carries the wrong address: the server advertised ${f.advertised}:${f.port}, a backend's own address, but clients must be sent to ${f.expected}; clients that use PASV hang at "Making data connection".`,
     fix: (f) =>
       `Set externalIp4Address to ${f.expected} on every IIS backend (siteDefaults, and every FTP site that sets its own), then restart ftpsvc: ftps-enforcer apply --desired FILE does both.`,
   },
@@ -84,15 +90,15 @@ const WORDING: Record<ProbeCode, Wording> = {
   DATA_PORT_UNREACHABLE: {
     severity: 'error',
     problem: (f, c) =>
-      `Data channel port range not forwarded (Pain Points 2 and 5): the control channel works, but the data connection to ${f.advertised ?? c.host}:${f.port} ${f.connectError === 'ECONNREFUSED' ? 'was refused' : 'timed out'}.`,
+      `Passive port range not forwarded: the control channel works, but the data connection to ${f.advertised ?? c.host}:${f.port} ${f.connectError === 'ECONNREFUSED' ? 'was refused' : 'timed out'}.`,
     fix: (_f, c) => `Forward ports ${range(c)} on the load balancer VIP to the backends, and open them on every firewall between the clients and the VIP.`,
   },
   DATA_WRONG_BACKEND: {
     severity: 'error',
     problem: (f) =>
       f.someDataWorked
-        ? `Session persistence not configured (Pain Point 3): some data connections work, but others (e.g. to ${f.advertised ?? f.controlAddress}:${f.port}) were accepted by the load balancer and never answered with TLS: they reached a backend that was not waiting for them.`
-        : `Data connections (e.g. to ${f.advertised ?? f.controlAddress}:${f.port}) are accepted by the load balancer but never answered with TLS: no backend behind the VIP is waiting for them (Pain Points 2 and 3).`,
+        ? `Session persistence not configured: some data connections work, but others (e.g. to ${f.advertised ?? f.controlAddress}:${f.port}) were accepted by the load balancer and never answered with TLS: they reached a backend that was not waiting for them.`
+        : `Data connections (e.g. to ${f.advertised ?? f.controlAddress}:${f.port}) are accepted by the load balancer but never answered with TLS: no backend behind the VIP is waiting for them (no source persistence, or the range is forwarded to the wrong place).`,
     fix: (f, c) =>
       f.someDataWorked
         ? 'Enable source IP persistence (30 minutes or more) shared by 990 and the passive range, so control and data connections reach the same backend.'

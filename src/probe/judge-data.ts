@@ -68,7 +68,11 @@ function judgeConnection(r: DataChannelRecord, listing: ListingResult, check: 'p
     return { check, status: 'pass', detail: `data connection to ${where}${r.tlsResumed ? ' (TLS session resumed)' : ''}: ${listing.entries} entries listed`, facts };
   }
   if (!r.tcpConnected) {
-    return { check, status: 'fail', code: 'DATA_PORT_UNREACHABLE', detail: `data connection to ${where}: ${r.connectError ?? listing.error}`, facts: { ...facts, connectError: r.connectError ?? null } };
+    // No connect error of its own: the client's timeout ran out while the data connection was still being
+    // opened. The client words that after its control socket; what timed out here is the data connection.
+    const connectError = r.connectError ?? 'TIMEOUT';
+    const why = r.connectError ?? 'no answer before the timeout';
+    return { check, status: 'fail', code: 'DATA_PORT_UNREACHABLE', detail: `data connection to ${where}: ${why}`, facts: { ...facts, connectError } };
   }
   if (r.tlsError) {
     return { check, status: 'fail', code: 'DATA_TLS_FAILED', detail: `TLS on the data connection to ${where}: ${r.tlsError}`, facts };
@@ -76,8 +80,9 @@ function judgeConnection(r: DataChannelRecord, listing: ListingResult, check: 'p
   if (!r.tlsEstablished) {
     // Accepted (by the load balancer) but nobody behind it speaks: the connection was handed to a backend
     // that is not waiting for it. diagnose.ts tells persistence from forwarding by whether others worked.
+    // The client's own error is left out: for a timeout it names the control socket, not this data connection.
     const what = r.closedBeforeTls ? 'closed before TLS started' : 'no TLS handshake before the timeout';
-    return { check, status: 'fail', code: 'DATA_WRONG_BACKEND', detail: `data connection to ${where} was accepted, then ${what} (${listing.error})`, facts };
+    return { check, status: 'fail', code: 'DATA_WRONG_BACKEND', detail: `data connection to ${where} was accepted, then ${what}`, facts };
   }
   return { check, status: 'fail', code: 'TRANSFER_FAILED', detail: `listing over ${where}: ${listing.error}`, facts };
 }

@@ -83,11 +83,13 @@ async function openSession(opts: ProbeOptions, result: AttemptResult, rec: Recor
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
-    const unreachable = !tcpConnected || ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN'].includes(e.code ?? '');
+    // A name that does not resolve is a different mistake from a port nobody forwards: tell them apart.
+    const unresolved = ['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL'].includes(e.code ?? '');
+    const unreachable = !tcpConnected || ['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH'].includes(e.code ?? '');
     rec({
       check: 'control',
       status: 'fail',
-      code: unreachable ? 'CONTROL_UNREACHABLE' : 'TLS_HANDSHAKE_FAILED',
+      code: unresolved ? 'NAME_NOT_RESOLVED' : unreachable ? 'CONTROL_UNREACHABLE' : 'TLS_HANDSHAKE_FAILED',
       detail: e.message,
       facts: { host: opts.host, port: opts.port, tls: opts.tls },
     });

@@ -20,6 +20,7 @@ export type ProbeCheckName = (typeof PROBE_CHECKS)[number];
 
 /** Stable codes; reports and tests key on these, never on wording. */
 export type ProbeCode =
+  | 'NAME_NOT_RESOLVED'
   | 'CONTROL_UNREACHABLE'
   | 'TLS_HANDSHAKE_FAILED'
   | 'CERT_UNTRUSTED'

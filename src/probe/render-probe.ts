@@ -31,10 +31,10 @@ function text(r: ProbeReport): string {
   }
   // The passive-mode details of one connection: the first that failed, else the first.
   const shown = r.attempts.find((a) => a.checks.some((c) => c.status === 'fail')) ?? r.attempts[0];
-  if (shown && r.attempts.length > 1) lines.push(`  connection ${shown.n}:`);
-  for (const c of shown?.checks.filter((c) => c.check.startsWith('pasv') || c.check.startsWith('epsv')) ?? []) {
-    lines.push(`  ${c.check.padEnd(13)} ${c.status.padEnd(7)} ${c.detail}`);
-  }
+  const passive = shown?.checks.filter((c) => c.check.startsWith('pasv') || c.check.startsWith('epsv')) ?? [];
+  // A connection that failed before passive mode (control, TLS, login) has nothing to show under its header.
+  if (shown && passive.length > 0 && r.attempts.length > 1) lines.push(`  connection ${shown.n}:`);
+  for (const c of passive) lines.push(`  ${c.check.padEnd(13)} ${c.status.padEnd(7)} ${c.detail}`);
   lines.push('', 'checks:');
   for (const s of r.checks) lines.push(`  ${s.failed ? 'FAIL' : s.warned ? 'WARN' : s.passed ? 'ok  ' : 'skip'} ${s.check.padEnd(18)} ${count(s)}`);
   if (r.findings.length) {

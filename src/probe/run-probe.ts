@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import type { ReportFormat } from '../core/report.js';
 import { createLogger } from '../log/logger.js';
@@ -14,9 +14,11 @@ import { diagnose } from './diagnose.js';
 import type { ProbeReport } from './probe-report.js';
 import type { AttemptResult } from './probe-result.js';
 import { renderProbeReport } from './render-probe.js';
+import { probeProgress } from './progress.js';
 
 export interface ProbeArgs {
-  host: string;
+  /** The VIP clients connect to (`--vip`; `--host` is its old name). */
+  vip: string;
   port?: number;
   explicit: boolean;
   user: string;
@@ -47,12 +49,12 @@ export function probeOptions(args: ProbeArgs, io: Pick<CliIo, 'env' | 'cwd'>): P
     }
   }
   return {
-    host: args.host,
+    host: args.vip,
     port: args.port ?? (args.explicit ? 21 : 990),
     tls: args.explicit ? 'explicit' : 'implicit',
     user: args.user,
     password: resolvePassword(args, io.env, io.cwd),
-    servername: args.servername ?? args.host,
+    servername: args.servername ?? args.vip,
     ...(ca ? { ca } : {}),
     insecure: args.insecure,
     ...(args.expectAddress ? { expectAddress: checkExpectAddress(args.expectAddress) } : {}),
@@ -68,6 +70,7 @@ export async function runProbeCommand(args: ProbeArgs & GlobalOptions, io: CliIo
   const files = new RunFiles(args, io).addInput('input file', args.ca).addInput('input file', args.passwordFile);
   files.refuseOutputsOverInputs();
   const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: files.logFile, stderr: io.stderr });
+  const progress = probeProgress(io.stderr, { quiet: args.quiet, verbose: args.verbose, count: opts.count });
   try {
     if (opts.insecure) {
       io.stderr.write('WARNING: --insecure: certificate chain and name problems are reported but do not stop the probe, and the password is sent anyway. Use it only against test servers.\n');
@@ -75,16 +78,22 @@ export async function runProbeCommand(args: ProbeArgs & GlobalOptions, io: CliIo
     const startedAt = new Date().toISOString();
     const attempts: AttemptResult[] = [];
     for (let n = 1; n <= opts.count; n++) {
+      progress.connection(n, opts.count, attempts.filter((a) => a.checks.some((c) => c.status === 'fail')).length);
       const a = await probeOnce(opts, n, (m) => logger.debug(`[${n}] ${m}`));
       attempts.push(a);
       logger.info(`connection ${n}/${opts.count}: ${a.checks.filter((c) => c.status === 'fail').map((c) => c.code).join(', ') || 'ok'} (${a.durationMs} ms)`);
       // Stop at once on what repeating cannot change, and never retry a refused password (accounts lock).
       if (a.checks.some((c) => c.code === 'LOGIN_FAILED')) {
+        progress.done();
         throw new UserError(`Login as ${opts.user} on ${opts.host}:${opts.port} was refused (${a.checks.find((c) => c.code === 'LOGIN_FAILED')!.detail}): check the user and the password in ${args.passwordFile ? args.passwordFile : `$${args.passwordEnv ?? 'FTPS_PROBE_PASSWORD'}`}.`);
       }
     }
-    if (attempts.every((a) => a.checks.some((c) => c.code === 'CONTROL_UNREACHABLE'))) {
-      throw new UserError(`Cannot connect to ${opts.host}:${opts.port} (${attempts[0]!.checks[0]!.detail}): check --host and --port, and that the VIP forwards ${opts.port}.`);
+    progress.done();
+    if (attempts.every((a) => a.checks.some((c) => c.code === 'NAME_NOT_RESOLVED'))) {
+      throw new UserError(`Cannot resolve the name ${opts.host} (${attempts[0]!.checks[0]!.detail}): check the spelling of --vip and this machine's DNS, or give the VIP's address.`);
+    }
+    if (attempts.every((a) => a.checks.some((c) => c.code === 'CONTROL_UNREACHABLE' || c.code === 'NAME_NOT_RESOLVED'))) {
+      throw new UserError(`Cannot connect to ${opts.host}:${opts.port} (${attempts[0]!.checks[0]!.detail}): check --vip and --port, and that the VIP forwards ${opts.port}.`);
     }
     const { findings, checks } = diagnose(attempts, opts);
     const report: ProbeReport = {
@@ -114,6 +123,7 @@ export async function runProbeCommand(args: ProbeArgs & GlobalOptions, io: CliIo
     else io.stdout.write(text);
     return report.ok ? ExitCode.Compliant : ExitCode.Drift;
   } finally {
+    progress.done();
     await logger.close();
   }
 }

@@ -71,6 +71,7 @@ export function jsonReport(report: Report): Record<string, unknown> {
     reportVersion: JSON_REPORT_VERSION,
     tool: { name: plan.tool.name, version: plan.tool.version },
     command: report.command,
+    host: report.host ?? null,
     createdAt: plan.createdAt,
     compliant: compliantAfter(report),
     exitCode: exitCodeOf(report),

@@ -90,10 +90,11 @@ function applyCases(a: ApplyOutcome, plan: Plan): Case[] {
   return cases;
 }
 
-function suite(name: string, cases: Case[], timestamp: string, properties: [string, string][]): string {
+function suite(name: string, cases: Case[], timestamp: string, properties: [string, string][], host: string | undefined): string {
   const failures = cases.filter((c) => c.failure).length;
   const errors = cases.filter((c) => c.error).length;
-  const lines = [`  <testsuite name="${xmlAttr(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" timestamp="${xmlAttr(timestamp)}">`];
+  const hostname = host ? ` hostname="${xmlAttr(host)}"` : '';
+  const lines = [`  <testsuite name="${xmlAttr(name)}" tests="${cases.length}" failures="${failures}" errors="${errors}" skipped="0" timestamp="${xmlAttr(timestamp)}"${hostname}>`];
   if (properties.length > 0) {
     lines.push('    <properties>');
     for (const [k, v] of properties) lines.push(`      <property name="${xmlAttr(k)}" value="${xmlAttr(v)}"/>`);
@@ -120,18 +121,21 @@ export function renderJunit(report: Report): string {
     ['restartPolicy', plan.restart],
     ['tool', `${plan.tool.name} ${plan.tool.version}`],
   ];
-  const suites = [suite(`ftps-enforcer ${report.command}: ${plan.config.configFile}`, checkCases(plan), plan.createdAt, props)];
+  // The host in the suite name: CI views list suites by name, and a fleet's reports must not merge into one.
+  const on = report.host ? ` on ${report.host}` : '';
+  const suites = [suite(`ftps-enforcer ${report.command}${on}: ${plan.config.configFile}`, checkCases(plan), plan.createdAt, props, report.host)];
   const all = checkCases(plan);
   if (report.apply) {
     const cases = applyCases(report.apply, plan);
     all.push(...cases);
-    suites.push(suite('ftps-enforcer apply outcome', cases, report.apply.startedAt, []));
+    suites.push(suite(`ftps-enforcer apply outcome${on}`, cases, report.apply.startedAt, [], report.host));
   }
   const failures = all.filter((c) => c.failure).length;
   const errors = all.filter((c) => c.error).length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="ftps-enforcer" tests="${all.length}" failures="${failures}" errors="${errors}" skipped="0">`,
+    // No `skipped` here: the JUnit schema Jenkins validates against allows it on <testsuite> only.
+    `<testsuites name="ftps-enforcer" tests="${all.length}" failures="${failures}" errors="${errors}">`,
     ...suites,
     '</testsuites>',
     '',

@@ -59,6 +59,7 @@ export function renderMarkdown(report: Report): string {
     ? ` (shared configuration: ${mdText(plan.config.redirection.redirectionConfig)} redirects to ${mdText(plan.config.configFile)})`
     : '';
   out.push(
+    ...(report.host ? [`- **Host:** ${mdText(report.host)}`] : []),
     `- **Configuration:** ${mdText(plan.config.configFile)}${redirect}`,
     `- **Desired state:** ${mdText(plan.desired.file)}`,
     `- **Restart policy:** ${plan.restart}`,
@@ -69,7 +70,7 @@ export function renderMarkdown(report: Report): string {
   if (findings.length > 0) {
     out.push('| Status | Site | Setting | Scope | Current | Desired | Fixable | Details |', '|---|---|---|---|---|---|---|---|');
     for (const c of findings.slice(0, MAX_TABLE_ROWS)) {
-      out.push(`| ${STATUS_LABEL[c.status]} | ${c.site === null ? '*(server)*' : mdText(c.site)} | ${mdText(c.setting)} | ${c.scope} | ${cell(c.current)} | ${cell(c.desired)} | ${c.fixable ? 'yes' : 'no'} | ${mdText(c.message)} |`);
+      out.push(`| ${STATUS_LABEL[c.status]} | ${c.site !== null ? mdText(c.site) : c.scope === 'siteDefaults' ? '*(site defaults)*' : '*(server)*'} | ${mdText(c.setting)} | ${c.scope} | ${cell(c.current)} | ${cell(c.desired)} | ${c.fixable ? 'yes' : 'no'} | ${mdText(c.message)} |`);
     }
     if (findings.length > MAX_TABLE_ROWS) out.push('', `*… and ${findings.length - MAX_TABLE_ROWS} more findings: see the JSON or text report.*`);
     out.push('');

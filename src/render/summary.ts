@@ -51,13 +51,12 @@ export function compliantAfter(report: Report): boolean {
 }
 
 /**
- * A string safe to show on one line of a terminal or log: quoted like JSON, so
- * a newline, an escape sequence or a quote inside a site name is visible
- * instead of breaking the layout or reaching the terminal.
+ * A name as people read it, in double quotes, on one line of a terminal or
+ * log: verbatim (no JSON escaping of quotes or backslashes, which reads as
+ * another name), except that line breaks and control characters, which could
+ * break the layout or drive the terminal, are shown as `\n` / `\uXXXX`.
  */
-export const quoted = (s: string): string =>
-  // JSON.stringify leaves DEL and the C1 controls (0x9B is CSI on some terminals) as they are.
-  JSON.stringify(s).replace(/[\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export const quoted = (s: string): string => `"${oneLine(s)}"`;
 
 /**
  * Free text (messages, paths) for one line of a terminal: line breaks and

@@ -23,7 +23,7 @@ export function renderText(report: Report, opts: { color: boolean }): string {
   const errors = byStatus(plan, 'error');
   const warnings = byStatus(plan, 'warning');
   if (drift.length === 0 && errors.length === 0) out.push(p.green(`No drift: every checked setting matches the desired state (${plural(planCounts(plan).ok, 'check')} ok).`), '');
-  section(out, report.apply ? 'Drift found before apply:' : 'Drift:', drift, (c) => `${p.yellow('~')} ${line(c, p)}`);
+  section(out, report.apply ? 'Drift found before apply:' : 'Drift:', drift, (c) => `${p.yellow('~')} ${line(c, p)}`, sharedFixNotes(drift, plan));
   section(out, 'Errors (apply cannot fix these):', errors, (c) => `${p.red('x')} ${line(c, p)}`);
   section(out, 'Warnings:', warnings, (c) => `${p.yellow('!')} ${whereOf(c)}  ${c.setting}${c.current === null ? '' : `: ${showValue(c.current)}`}`);
   if (plan.changes.length > 0) {
@@ -33,7 +33,7 @@ export function renderText(report: Report, opts: { color: boolean }): string {
       // control characters are shown escaped (the review script from --emit-script has the exact bytes).
       out.push(`  ${p.bold('Set-WebConfigurationProperty')} ${oneLine(`-PSPath ${psLiteral(c.pspath)} -Filter ${psLiteral(c.filter)} -Name ${psLiteral(c.name)} -Value ${psValue(c.value)}`)}`);
     }
-    out.push(`  ${restartLine(plan)}`, '');
+    out.push(`  ${restartLine(plan, !report.apply)}`, '');
   }
   if (plan.hostActions && plan.hostActions.length > 0) {
     out.push(report.apply ? 'Host actions planned:' : 'Host actions apply would take:');
@@ -45,9 +45,9 @@ export function renderText(report: Report, opts: { color: boolean }): string {
   return `${out.join('\n')}\n`;
 }
 
-function header({ command, plan }: Report): string[] {
+function header({ command, plan, host }: Report): string[] {
   const lines = [
-    `ftps-enforcer ${command} (${plan.tool.name} ${plan.tool.version}), ${plan.createdAt}`,
+    `ftps-enforcer ${command}${host ? ` on ${oneLine(host)}` : ''} (${plan.tool.name} ${plan.tool.version}), ${plan.createdAt}`,
     `Configuration: ${oneLine(plan.config.configFile)}`,
   ];
   if (plan.config.redirection) {
@@ -68,19 +68,45 @@ function line(c: Check, p: Painter): string {
   return `${whereOf(c)}  ${c.setting}: ${p.red(showValue(c.current))} → ${p.green(showValue(c.desired))}${c.fixable ? '' : ' (not fixable by apply)'}`;
 }
 
-function section(out: string[], title: string, checks: Check[], head: (c: Check) => string): void {
+function section(out: string[], title: string, checks: Check[], head: (c: Check) => string, notes = new Map<Check, string>()): void {
   if (checks.length === 0) return;
   out.push(title);
   for (const c of checks) {
     out.push(`  ${head(c)}`, `      ${oneLine(c.message)}`);
+    const note = notes.get(c);
+    if (note) out.push(`      ${note}`);
     if (c.at) out.push(`      at ${oneLine(c.at.file)}:${c.at.line}${c.at.column ? `:${c.at.column}` : ''}`);
   }
   out.push('');
 }
 
-function restartLine(plan: Plan): string {
+/**
+ * Drift lines fixed by a change an earlier line already needs (a site that
+ * inherits a wrong siteDefaults value): said under the line, so "6 drifts,
+ * 5 to change" adds up.
+ */
+function sharedFixNotes(drift: Check[], plan: Plan): Map<Check, string> {
+  const notes = new Map<Check, string>();
+  const firstFixedBy = new Map<string, Check>();
+  const changeById = new Map(plan.changes.map((c) => [c.id, c]));
+  for (const c of drift) {
+    const earlier = c.changeIds.map((id) => firstFixedBy.get(id)).find((e) => e !== undefined);
+    if (earlier && c.changeIds.every((id) => firstFixedBy.has(id))) {
+      const change = changeById.get(c.changeIds[0]!);
+      notes.set(c, `fixed by the ${change ? `${scopeName(change.scope)} ` : ''}change for ${whereOf(earlier)} ${earlier.setting} above (no write of its own)`);
+    }
+    for (const id of c.changeIds) if (!firstFixedBy.has(id)) firstFixedBy.set(id, c);
+  }
+  return notes;
+}
+
+const scopeName = (scope: Check['scope']) => (scope === 'siteDefaults' ? 'siteDefaults' : scope === 'server' ? 'server-wide' : 'site');
+
+/** What happens to ftpsvc, as decided in one place (restart-decision.ts): "would" in an audit (nothing is done). */
+function restartLine(plan: Plan, audit: boolean): string {
   const d = decideRestart(plan.restart, plan.changes);
-  return d.restart ? `ftpsvc: restarted once after the changes (${d.reason}).` : `ftpsvc: not restarted (${d.reason}).`;
+  if (d.restart) return `ftpsvc: ${audit ? 'would be restarted' : 'restarted'} once after the changes (${d.reason}).`;
+  return `ftpsvc: ${audit ? 'would not be restarted' : 'not restarted'} (${d.reason}).`;
 }
 
 function applySection(a: ApplyOutcome, plan: Plan, p: Painter): string[] {
@@ -123,7 +149,10 @@ function summaryLine(report: Report, p: Painter): string {
   const counts = planCounts(report.plan);
   const code = exitCodeOf(report);
   const a = report.apply;
-  const done = !a ? `${report.plan.changes.length} to change`
+  const driftCount = counts.drift;
+  const changes = report.plan.changes.length;
+  // One siteDefaults write can fix several drift lines: say so when the numbers differ.
+  const done = !a ? (driftCount > changes && changes > 0 ? `${plural(driftCount, 'drift')}, ${changes} to change` : `${changes} to change`)
     : a.status === 'failed' ? `apply failed, ${a.rollback?.attempted === false && a.rollback.succeeded ? 'nothing written' : a.rollback?.succeeded ? 'rolled back' : a.ftpDown ? 'ROLLBACK FAILED, FTP MAY BE DOWN' : 'ROLLBACK FAILED'}`
     : `${a.applied.length} changed`;
   const hostActions = report.plan.hostActions?.length ?? 0;

@@ -7,7 +7,7 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
 import { parseBackendList } from '../lb-config/backends.js';

@@ -4,7 +4,7 @@
  * log entries for what happened (src/eventlog). Exit codes are audit's/apply's.
  */
 import type { CliIo } from '../cli/io.js';
-import type { GlobalOptions } from '../cli/command.js';
+import type { GlobalOptions } from '../app/global-options.js';
 import { exitCodeFor } from '../core/errors.js';
 import { eventsForRun, type RunReport } from '../eventlog/events-for-run.js';
 import { writeEvents } from '../eventlog/eventcreate.js';

@@ -85,37 +85,62 @@ function Invoke-FtpsAgentProcess {
     return [pscustomobject]@{ ExitCode = $code; Stdout = ($out -join "`n"); Stderr = $err; NotFound = $false }
 }
 
-# The agent's log lines go to the matching PowerShell streams: "warning: ..." to Warning, the rest to Verbose.
+# The agent's log lines go to the matching PowerShell streams: "warn: ..." (src/log/logger.ts's prefix) to
+# Warning, the rest to Verbose. The error line and its indented detail lines become the error record instead.
 function Write-FtpsAgentLog {
     param([string[]]$Lines)
+    $inError = $false
     foreach ($line in $Lines) {
-        if ($line -match '^warning: (.*)$') { Write-Warning $Matches[1] }
-        elseif ($line -notmatch '^error: ') { Write-Verbose $line }
+        if ($line -match '^(error: |internal error)') { $inError = $true }
+        elseif ($inError -and $line -match '^  ') { continue }
+        else {
+            $inError = $false
+            if ($line -match '^warn: (.*)$') { Write-Warning $Matches[1] }
+            else { Write-Verbose $line }
+        }
     }
 }
 
 # Exit code 1 (or an agent that could not start) becomes one PowerShell error with a category that says what kind.
+# The kind comes from data, never from the sentence: the agent's --format json answer is either its report
+# (a failed apply: `apply.status`) or an error document whose `error.category` the CLI takes from the error's type.
 function Write-FtpsAgentError {
     param([Parameter(Mandatory = $true)]$Cmdlet, [Parameter(Mandatory = $true)]$Result, [Parameter(Mandatory = $true)][string]$Activity, [string]$Message)
+    $answer = $null
+    if ($Result.Stdout) { try { $answer = ConvertFrom-Json -InputObject $Result.Stdout } catch { $answer = $null } }
+    $agentError = Get-FtpsProperty $answer 'error'
     $text = $Message
+    if (-not $text -and $agentError) {
+        # The sentence and its detail lines (each problem of a bad desired-state file): "has 4 problems"
+        # alone would hide what to fix behind -Verbose.
+        $text = (@([string](Get-FtpsProperty $agentError 'message')) + @(Get-FtpsProperty $agentError 'details' | Where-Object { $null -ne $_ })) -join [Environment]::NewLine
+    }
     if (-not $text) {
-        $errorLine = @($Result.Stderr | Where-Object { $_ -match '^(error|internal error)' }) | Select-Object -First 1
-        if ($errorLine) { $text = ($errorLine -replace '^error: ', '') } else { $text = (@($Result.Stderr) -join ' ').Trim() }
+        $lines = @($Result.Stderr)
+        $start = -1
+        for ($i = 0; $i -lt $lines.Count; $i++) { if ($lines[$i] -match '^(error: |internal error)') { $start = $i; break } }
+        if ($start -ge 0) {
+            $parts = @($lines[$start] -replace '^error: ', '')
+            for ($j = $start + 1; $j -lt $lines.Count -and $lines[$j] -match '^  '; $j++) { $parts += $lines[$j].Trim() }
+            $text = $parts -join [Environment]::NewLine
+        } else { $text = ($lines -join ' ').Trim() }
         if (-not $text) { $text = "ftps-enforcer exited with code $($Result.ExitCode)." }
     }
-    $category = [System.Management.Automation.ErrorCategory]::NotSpecified
-    $id = 'FtpsEnforcerError'
-    if ($Result.NotFound) { $category = 'ObjectNotFound'; $id = 'AgentNotFound' }
-    elseif ($text -match '^internal error') { $category = 'NotSpecified'; $id = 'AgentInternalError' }
-    elseif ($text -match 'apply failed|rollback|restored') { $category = 'InvalidResult'; $id = 'ApplyFailed' }
-    elseif ($text -match 'not running elevated|[Aa]ccess (is )?denied') { $category = 'PermissionDenied'; $id = 'NotElevated' }
-    elseif ($text -match 'WebAdministration|not installed|PowerShell \(pwsh\)|powershell\.exe') { $category = 'NotInstalled'; $id = 'PrerequisiteMissing' }
-    elseif ($text -match 'does not exist|[Cc]annot read|not found') { $category = 'ObjectNotFound'; $id = 'FileNotFound' }
-    elseif ($text -match 'desired|problems|IPv4|port|JSON|schema|not allowed|must be') { $category = 'InvalidData'; $id = 'InvalidDesiredState' }
-    elseif ($text -match 'lock|another run') { $category = 'ResourceBusy'; $id = 'Locked' }
-    elseif ($text -match 'is required|needs --') { $category = 'InvalidArgument'; $id = 'MissingArgument' }
+    $kind = [string](Get-FtpsProperty $agentError 'category')
+    if ($null -ne (Get-FtpsProperty $answer 'apply')) { $kind = 'apply' }
+    if ($Result.NotFound) { $kind = 'agent-not-found' }
+    $category, $id = switch ($kind) {
+        'agent-not-found' { 'ObjectNotFound', 'AgentNotFound' }
+        'internal' { 'NotSpecified', 'AgentInternalError' }
+        'apply' { 'InvalidResult', 'ApplyFailed' }
+        'prerequisite' { 'NotInstalled', 'PrerequisiteMissing' }
+        'file-not-found' { 'ObjectNotFound', 'FileNotFound' }
+        'desired-state' { 'InvalidData', 'InvalidDesiredState' }
+        'configuration' { 'ReadError', 'InvalidConfiguration' }
+        default { 'NotSpecified', 'FtpsEnforcerError' }
+    }
     $exception = New-Object System.InvalidOperationException($text)
-    $record = New-Object System.Management.Automation.ErrorRecord($exception, $id, $category, $null)
+    $record = New-Object System.Management.Automation.ErrorRecord($exception, $id, [System.Management.Automation.ErrorCategory]$category, $null)
     $Cmdlet.WriteError($record)
 }
 
@@ -131,9 +156,18 @@ function ConvertTo-FtpsFinding {
         Desired = $Finding.desired
         Fixable = [bool]$Finding.fixable
         Message = [string]$Finding.message
+        # "file:line" of the setting (the JSON report's location), when the agent gives one.
+        Location = Format-FtpsLocation (Get-FtpsProperty $Finding 'location')
     }
     $o.PSObject.TypeNames.Insert(0, 'FtpsEnforcer.Finding')
     return $o
+}
+
+function Format-FtpsLocation {
+    param($Location)
+    $file = Get-FtpsProperty $Location 'file'
+    if (-not $file) { return $null }
+    return "${file}:$(Get-FtpsProperty $Location 'line')"
 }
 
 # A property of a JSON object, or $null when the agent left it out (StrictMode would throw on a missing one).

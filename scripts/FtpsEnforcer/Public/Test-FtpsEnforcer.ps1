@@ -41,10 +41,16 @@ function Test-FtpsEnforcer {
     Fixes the server only when the audit finds drift.
 
     .EXAMPLE
+    Get-ChildItem C:\ProgramData\ftps-enforcer\desired.json | Test-FtpsEnforcer
+
+    Takes the desired-state file from the pipeline (a path or a file object).
+
+    .EXAMPLE
     Test-FtpsEnforcer -DesiredPath .\desired.json | Where-Object Fixable | Format-Table Site, Setting, Current, Desired
 
     .OUTPUTS
-    FtpsEnforcer.Finding (Code, Status, Site, Setting, Scope, Current, Desired, Fixable, Message), or
+    FtpsEnforcer.Finding (Code, Status, Site, Setting, Scope, Current, Desired, Fixable, Message, Location
+    "file:line" when the agent knows it), shown as a table (FtpsEnforcer.format.ps1xml), or
     System.Boolean with -Quiet.
 
     .LINK
@@ -53,20 +59,25 @@ function Test-FtpsEnforcer {
     [CmdletBinding()]
     [OutputType('FtpsEnforcer.Finding', [bool])]
     param(
-        [Parameter(Mandatory = $true, Position = 0)][string]$DesiredPath,
+        # From the pipeline too: a path string, or a file from Get-ChildItem (its FullName).
+        [Parameter(Mandatory = $true, Position = 0, ValueFromPipeline = $true, ValueFromPipelineByPropertyName = $true)]
+        [Alias('FullName')]
+        [string]$DesiredPath,
         [string]$ConfigPath,
         [switch]$Quiet,
         [string]$AgentPath
     )
-    $arguments = @('audit', '--desired', $DesiredPath, '--format', 'json')
-    if ($ConfigPath) { $arguments += @('--config', $ConfigPath) }
-    if ($VerbosePreference -ne 'SilentlyContinue') { $arguments += '--verbose' }
-    $result = Invoke-FtpsAgent -Arguments $arguments -AgentPath $AgentPath
-    if ($result.ExitCode -ne 0 -and $result.ExitCode -ne 2) {
-        Write-FtpsAgentError -Cmdlet $PSCmdlet -Result $result -Activity 'Test-FtpsEnforcer'
-        return
+    process {
+        $arguments = @('audit', '--desired', $DesiredPath, '--format', 'json')
+        if ($ConfigPath) { $arguments += @('--config', $ConfigPath) }
+        if ($VerbosePreference -ne 'SilentlyContinue') { $arguments += '--verbose' }
+        $result = Invoke-FtpsAgent -Arguments $arguments -AgentPath $AgentPath
+        if ($result.ExitCode -ne 0 -and $result.ExitCode -ne 2) {
+            Write-FtpsAgentError -Cmdlet $PSCmdlet -Result $result -Activity 'Test-FtpsEnforcer'
+            return
+        }
+        $report = ConvertFrom-Json -InputObject $result.Stdout
+        if ($Quiet) { return [bool]$report.compliant }
+        foreach ($f in @($report.findings)) { ConvertTo-FtpsFinding -Finding $f }
     }
-    $report = ConvertFrom-Json -InputObject $result.Stdout
-    if ($Quiet) { return [bool]$report.compliant }
-    foreach ($f in @($report.findings)) { ConvertTo-FtpsFinding -Finding $f }
 }

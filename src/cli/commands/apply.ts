@@ -1,16 +1,8 @@
 import type { CliCommand } from '../command.js';
-import { reportOptions, type AuditArgs } from './audit.js';
-import { RESTART_POLICIES, type RestartPolicy } from '../../core/desired-state.js';
+import { reportOptions } from './audit.js';
+import { RESTART_POLICIES } from '../../core/desired-state.js';
 import { UserError } from '../../core/errors.js';
-
-export interface ApplyArgs extends AuditArgs {
-  restart?: RestartPolicy;
-  dryRun: boolean;
-  powershell?: string;
-  plan?: string;
-  lockTimeout: number;
-  timeout: number;
-}
+import type { ApplyArgs } from '../../apply/apply-options.js';
 
 export const applyCommand: CliCommand<ApplyArgs> = {
   command: 'apply',
@@ -28,6 +20,12 @@ export const applyCommand: CliCommand<ApplyArgs> = {
         if (a.plan && a['dry-run']) throw new UserError('--dry-run and --plan do not go together: a saved plan is already the dry run; run `apply --plan` to apply it.');
         return true;
       }),
+  examples: [
+    ['$0 apply --desired C:\\ProgramData\\ftps-enforcer\\desired.json', 'Fix drift, restarting ftpsvc only when a change needs it'],
+    ['$0 apply --plan plan.json', 'Apply exactly the plan reviewed from `audit --out plan.json` (refused when stale)'],
+    ['$0 apply --desired desired.json --restart never --format json --output result.json', 'Fix drift without restarting ftpsvc; the result as JSON'],
+    ['$0 apply --desired desired.json --dry-run', 'Show what would change (exactly `audit`)'],
+  ],
   run: async (args, io) => {
     if (args.dryRun) return (await import('../../app/audit.js')).runAuditCommand(args, io);
     return (await import('../../apply/apply-command.js')).runApplyCommand(args, io);

@@ -19,5 +19,8 @@ export const dscCommand: CliCommand<DscArgs> = {
       .positional('operation', { choices: OPERATIONS, describe: 'get: actual state; test: actual state + _inDesiredState + drifted properties; set: apply' })
       .option('what-if', { type: 'boolean', default: false, describe: 'With set: report what would change, change nothing' })
       .option('powershell', { type: 'string', describe: 'PowerShell executable for set (default: powershell.exe on Windows, pwsh elsewhere)' }),
+  examples: [
+    ['$0 dsc test < instance.json', 'What DSC runs for `dsc resource test --resource IisFtpsEnforcer/FtpFirewall`; instance.json holds e.g. {"externalIp4Address":"203.0.113.10"}'],
+  ],
   run: async (args, io) => (await import('../../dsc/run-dsc.js')).runDscCommand(args, io, readStdin),
 };

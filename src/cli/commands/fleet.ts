@@ -14,6 +14,10 @@ export const fleetCommand: CliCommand<FleetArgs> = {
       .option('collect', { type: 'boolean', default: false, describe: 'Make this backend\'s fleet report (read-only, like audit)' })
       .option('desired', { type: 'string', describe: 'With --collect: the desired-state file' })
       .option('config', { type: 'string', describe: 'With --collect: applicationHost.config (default on Windows: IIS\'s own)' })
-      .option('host', { type: 'string', describe: 'With --collect: the name this backend is reported under (default: the computer name)' }),
+      .option('backend-name', { type: 'string', alias: 'host', describe: 'With --collect: the name this backend is reported under (default: the computer name)' }),
+  examples: [
+    ['$0 fleet --collect --desired desired.json --output iis1.json', 'On each backend: this backend\'s report (read-only)'],
+    ['$0 fleet iis1.json iis2.json iis3.json --format markdown', 'Anywhere: compare the backends and name the odd one out'],
+  ],
   run: async (args, io) => (await import('../../fleet/run-fleet.js')).runFleetCommand(args, io),
 };

@@ -17,5 +17,9 @@ export const lbConfigCommand: CliCommand<LbConfigArgs> = {
       .option('idle-timeout', { type: 'number', describe: 'Minutes a forwarded connection may idle (default 60, at least 30)' })
       .option('stats-socket', { type: 'string', describe: 'HAProxy: also render an admin-level stats socket at this path (for `ftps-enforcer rollout`)' })
       .option('output', { type: 'string', describe: 'Write the configuration to this file instead of stdout' }),
+  examples: [
+    ['$0 lb-config --format haproxy --desired desired.json --backend iis1=10.0.1.11,iis2=10.0.1.12 --output haproxy.cfg', 'HAProxy in front of two backends'],
+    ['$0 lb-config --format nginx --desired desired.json --backend iis1=10.0.1.11 --backend iis2=10.0.1.12', 'The same for nginx (stream module)'],
+  ],
   run: async (args, io) => (await import('../../lb-config/run-lb-config.js')).runLbConfigCommand(args, io),
 };

@@ -12,5 +12,9 @@ export const logsCommand: CliCommand<LogsArgs> = {
       .option('expect-range', { type: 'string', describe: 'Passive range with --expect-address, e.g. 50000-50099' })
       .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text', describe: 'Report format' })
       .option('output', { type: 'string', describe: 'Write the report to this file instead of stdout' }),
+  examples: [
+    ['$0 logs --desired desired.json', 'Every FTP site\'s logs under C:\\inetpub\\logs\\LogFiles, checked against the desired VIP and range'],
+    ['$0 logs --dir D:\\logs\\FTPSVC2 --expect-address 203.0.113.10 --expect-range 50000-50099', 'One site\'s logs, against an address and range given here'],
+  ],
   run: async (args, io) => (await import('../../ftp-logs/run-logs.js')).runLogsCommand(args, io),
 };

@@ -44,5 +44,9 @@ export const rolloutCommand: CliCommand<RolloutArgs> = {
       .option('dry-run', { type: 'boolean', default: false, describe: 'Print the plan (order, drains, checks) and touch nothing' })
       .option('format', { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'text (steps as they happen) or json (the report with every step and its times)' })
       .option('output', { type: 'string', describe: 'Write the report to this file instead of stdout' }),
+  examples: [
+    ['$0 rollout --dry-run --desired desired.json --backend iis1=10.0.1.11,iis2=10.0.1.12 --haproxy-socket /run/haproxy/admin.sock', 'Show the order, drains and checks; touch nothing'],
+    ['$0 rollout --desired desired.json --backend iis1=10.0.1.11,iis2=10.0.1.12 --haproxy-socket /run/haproxy/admin.sock --probe-user ftpcheck --format json --output rollout.json', 'Fix one backend at a time, drained first, with a JSON step log'],
+  ],
   run: async (args, io) => (await import('../../rollout/run-rollout.js')).runRolloutCommand(args, io),
 };

@@ -69,7 +69,7 @@ describe('host checks through the CLI', () => {
       const by = Object.fromEntries(hostChecks(report(j)).map((c) => [`${c.hostCheck}${c.hostCheck === 'TLS_PROTOCOL' ? ` ${(c as { setting?: string }).setting}` : ''}`, c.status]));
       assert.deepEqual(by, { CERT_NAME: 'error', FIREWALL_INBOUND: 'error', FIREWALL_STATEFUL_FTP: 'warning', DYNAMIC_PORT_RANGE: 'warning', 'TLS_PROTOCOL TLS 1.0': 'warning', 'TLS_PROTOCOL TLS 1.1': 'warning' });
       for (const format of ['text', 'markdown', 'junit']) {
-        const r = await lab.cli(['audit', '--config', lab.configFile, '--desired', desired, '--host', '--format', format], env);
+        const r = await lab.cli(['audit', '--config', lab.configFile, '--desired', desired, '--host-checks', '--format', format], env);
         assert.equal(r.code, 2, r.stderr);
         assert.match(r.stdout, /Windows Firewall does not let all of TCP 990, 50000-50099 in/, format);
         assert.match(r.stdout, /Fix: add .*windowsFirewall/, format);

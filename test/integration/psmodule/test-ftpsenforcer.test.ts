@@ -22,7 +22,7 @@ describe('Test-FtpsEnforcer (real pwsh, module imported by path)', () => {
     assert.equal(site.Desired, '203.0.113.10');
     assert.equal(site.Fixable, true);
     assert.ok(site.Message.length > 20);
-    assert.deepEqual(Object.keys(site), ['Code', 'Status', 'Site', 'Setting', 'Scope', 'Current', 'Desired', 'Fixable', 'Message']);
+    assert.deepEqual(Object.keys(site), ['Code', 'Status', 'Site', 'Setting', 'Scope', 'Current', 'Desired', 'Fixable', 'Message', 'Location']);
   });
 
   test('-Quiet gives $false on drift and $true when compliant; no findings when compliant', () => {

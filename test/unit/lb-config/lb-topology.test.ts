@@ -34,6 +34,11 @@ describe('backend list', () => {
 });
 
 describe('topology', () => {
+  test('the VIP itself is refused as a backend (it would forward the load balancer to itself)', () => {
+    assert.throws(() => buildLbTopology(desired, { backends: ['a=10.0.1.11', 'vip=203.0.113.10'] }, source), /--backend vip=203\.0\.113\.10 is the VIP the load balancer listens on/);
+    assert.throws(() => buildLbTopology(desired, { backends: ['a=10.0.1.12'], bind: '10.0.1.12' }, source), /is the VIP/);
+  });
+
   test('VIP and passive range come from the desired state; persistence follows the idle timeout', () => {
     const t = buildLbTopology(desired, { backends: ['a=10.0.1.11'] }, source);
     assert.equal(t.vip, '203.0.113.10');

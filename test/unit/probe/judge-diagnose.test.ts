@@ -83,7 +83,7 @@ describe('diagnosis over --count connections', () => {
     assert.equal(findings.length, 1);
     const f = findings[0]!;
     assert.deepEqual([f.code, f.occurrences, f.of, f.intermittent, f.severity], ['PASV_ADDRESS_BACKEND', 2, 2, false, 'error']);
-    assert.match(f.problem, /PASV response IP mismatch.*10\.0\.1\.11/);
+    assert.match(f.problem, /PASV reply carries the wrong address.*10\.0\.1\.11/);
     assert.match(f.fix, /externalIp4Address to 203\.0\.113\.10 on every IIS backend/);
     assert.deepEqual(checks.find((c) => c.check === 'pasv-address'), { check: 'pasv-address', passed: 0, failed: 2, warned: 0, skipped: 0 });
   });
@@ -94,7 +94,7 @@ describe('diagnosis over --count connections', () => {
     const f = findings[0]!;
     assert.equal(f.code, 'DATA_WRONG_BACKEND');
     assert.equal(f.intermittent, true);
-    assert.match(f.problem, /Session persistence not configured \(Pain Point 3\)/);
+    assert.match(f.problem, /Session persistence not configured: some data connections work/);
     assert.match(f.problem, /1 of 2 connections/);
   });
 

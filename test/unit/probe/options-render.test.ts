@@ -31,7 +31,7 @@ describe('probe options', () => {
     assert.throws(() => resolvePassword({ passwordFile: 'missing' }, {}, dir), /Could not read the password file/);
   });
   test('defaults: Implicit TLS on 990, explicit on 21; --count and --timeout are checked', () => {
-    const base = { host: 'vip', user: 'u', explicit: false, insecure: false, roundTrip: false, count: 1, timeout: 10, format: 'text' as const };
+    const base = { vip: 'vip', user: 'u', explicit: false, insecure: false, roundTrip: false, count: 1, timeout: 10, format: 'text' as const };
     const env = { env: { FTPS_PROBE_PASSWORD: 'p' }, cwd: '/' };
     assert.deepEqual([probeOptions(base, env).port, probeOptions(base, env).tls], [990, 'implicit']);
     assert.deepEqual([probeOptions({ ...base, explicit: true }, env).port, probeOptions({ ...base, explicit: true }, env).tls], [21, 'explicit']);

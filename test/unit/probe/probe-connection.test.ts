@@ -13,7 +13,7 @@ function capture() {
   };
 }
 
-const args = (port: number) => ({ host: '127.0.0.1', port, user: 'probe', explicit: false, insecure: false, roundTrip: false, count: 1, timeout: 2, format: 'json' as const, verbose: false, quiet: true });
+const args = (port: number) => ({ vip: '127.0.0.1', port, user: 'probe', explicit: false, insecure: false, roundTrip: false, count: 1, timeout: 2, format: 'json' as const, verbose: false, quiet: true });
 
 function listen(server: Server): Promise<number> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as AddressInfo).port)));
@@ -28,7 +28,7 @@ describe('probe connection layer (local sockets, no FTP server)', () => {
     const port = await listen(s);
     await new Promise((r) => s.close(r)); // a port that was free a moment ago
     const c = capture();
-    await assert.rejects(runProbeCommand(args(port), c.io), /^UserError: Cannot connect to 127\.0\.0\.1:\d+ .*check --host and --port/);
+    await assert.rejects(runProbeCommand(args(port), c.io), /^UserError: Cannot connect to 127\.0\.0\.1:\d+ .*check --vip and --port/);
   });
 
   test('a plain-text greeting where Implicit TLS is expected: TLS_HANDSHAKE_FAILED, exit 2, no password sent', async () => {

@@ -8,15 +8,20 @@ const json = (name: string) => JSON.parse(renderReport(REPORTS[name]!, 'json', {
 describe('JSON report contract', () => {
   test('top-level keys in a stable order', () => {
     assert.deepEqual(Object.keys(json('audit-drift')), [
-      'reportVersion', 'tool', 'command', 'createdAt', 'compliant', 'exitCode', 'config', 'desired', 'restart', 'checks', 'findings', 'changes', 'apply',
+      'reportVersion', 'tool', 'command', 'host', 'createdAt', 'compliant', 'exitCode', 'config', 'desired', 'restart', 'checks', 'findings', 'changes', 'apply',
     ]);
+  });
+
+  test('the host the report comes from, so reports from many backends can be told apart', () => {
+    assert.equal(json('audit-drift').host, 'IIS-WEB1');
+    assert.equal(json('audit-compliant').host, null);
   });
 
   test('compliant, exit code, counts, tool and restart policy', () => {
     const r = json('audit-drift');
     assert.equal(r.compliant, false);
     assert.equal(r.exitCode, 2);
-    assert.deepEqual(r.checks, { total: 8, ok: 1, drift: 5, warning: 1, error: 1 });
+    assert.deepEqual(r.checks, { total: 9, ok: 1, drift: 6, warning: 1, error: 1 });
     assert.deepEqual(r.tool, { name: 'iis-ftps-enforcer', version: '0.1.0' });
     assert.equal(r.restart, 'on-change');
     assert.equal(r.apply, null);

@@ -20,11 +20,11 @@ describe('JUnit report', () => {
   test('one testcase per check; drift → failure, error → error, warning → system-out only', () => {
     const doc = parse(junit('audit-drift'));
     const suite = doc.testsuites.testsuite[0];
-    assert.equal(suite.tests, '8');
-    assert.equal(suite.failures, '5');
+    assert.equal(suite.tests, '9');
+    assert.equal(suite.failures, '6');
     assert.equal(suite.errors, '1');
     const cases = suite.testcase;
-    assert.equal(cases.length, 8);
+    assert.equal(cases.length, 9);
     const site = cases.find((c: any) => c.classname === 'ftps-enforcer.site.Partner FTP' && c.name === 'externalIp4Address');
     assert.equal(site.failure.type, 'EXTERNAL_ADDRESS_SITE');
     assert.match(site.failure.message, /clients will be sent to 10\.0\.1\.11 instead of the VIP 203\.0\.113\.10/);
@@ -33,7 +33,16 @@ describe('JUnit report', () => {
     const warning = cases.find((c: any) => c.classname === 'ftps-enforcer.site.Partner FTPS');
     assert.ok(!warning.failure && !warning.error);
     assert.match(warning['system-out'], /^warning: /);
-    assert.equal(doc.testsuites.failures, '5');
+    assert.equal(doc.testsuites.failures, '6');
+  });
+
+  test('reports from many backends can be told apart: the host names the suite; <testsuites> has no skipped (Jenkins\' JUnit schema)', () => {
+    const x = junit('audit-drift');
+    const doc = parse(x);
+    assert.match(doc.testsuites.testsuite[0].name, /^ftps-enforcer audit on IIS-WEB1: /);
+    assert.equal(doc.testsuites.testsuite[0].hostname, 'IIS-WEB1');
+    assert.equal(doc.testsuites.skipped, undefined);
+    assert.match(x, /<testsuites name="ftps-enforcer" tests="\d+" failures="\d+" errors="\d+">/);
   });
 
   test('apply reports add an apply suite: the failure is an error testcase', () => {

@@ -26,6 +26,14 @@ function unescape(s: string): string {
 }
 
 describe('Markdown report', () => {
+  test('siteDefaults rows are labelled "(site defaults)", server rows "(server)"; the host is named', () => {
+    const m = md('audit-drift');
+    assert.match(m, /^\| 🔸 drift \| \*\(site defaults\)\* \| externalIp4Address \| siteDefaults \|/m);
+    assert.match(m, /^\| 🔸 drift \| \*\(server\)\* \| lowDataChannelPort \| server \|/m);
+    assert.doesNotMatch(m, /\*\(server\)\* \| \w+ \| siteDefaults/);
+    assert.match(m, /^- \*\*Host:\*\* IIS-WEB1$/m);
+  });
+
   test('status line first', () => {
     assert.match(md('audit-drift'), /^### 🔸 ftps-enforcer audit: drift; 5 to change, 1 warning, 1 error; exit code 2\n/);
     assert.match(md('audit-compliant'), /^### ✅ ftps-enforcer audit: compliant; 1 warning; exit code 0\n/);

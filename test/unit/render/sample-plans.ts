@@ -71,9 +71,10 @@ export const driftPlan = plan({
     check({ code: 'PORT_RANGE', status: 'drift', setting: 'highDataChannelPort', current: 0, desired: 50099, message: 'The passive port range is 0-0 (Windows\' dynamic range 49152-65535), not 50000-50099: IIS will hand out data ports the load balancer does not forward, so clients hang at "Making data connection".', changeIds: ['server/highDataChannelPort'] }),
     check({ code: 'EXTERNAL_ADDRESS_DEFAULT', status: 'drift', scope: 'siteDefaults', setting: 'externalIp4Address', current: null, desired: '203.0.113.10', message: 'No default external address is set (siteDefaults): FTP sites without their own value advertise the backend\'s own address in PASV replies, and clients through the VIP 203.0.113.10 cannot reach it.', changeIds: ['siteDefaults/externalIp4Address'] }),
     check({ code: 'EXTERNAL_ADDRESS_SITE', status: 'drift', site: 'Partner FTP', scope: 'site', inheritedFrom: 'site', setting: 'externalIp4Address', current: '10.0.1.11', desired: '203.0.113.10', message: 'Site "Partner FTP" advertises 10.0.1.11 (the site\'s own value, which overrides siteDefaults), so clients will be sent to 10.0.1.11 instead of the VIP 203.0.113.10.', at: { file: '\\\\fs01\\IISConfig\\ftp-sites.config', line: 14, column: 9 }, changeIds: ['site:Partner FTP/externalIp4Address'] }),
+    check({ code: 'EXTERNAL_ADDRESS_SITE', status: 'drift', site: 'Upload FTP', scope: 'siteDefaults', inheritedFrom: 'siteDefaults', setting: 'externalIp4Address', current: null, desired: '203.0.113.10', message: 'Site "Upload FTP" advertises the backend\'s own address (nothing set, inherited from siteDefaults), so clients will be sent to it instead of the VIP 203.0.113.10.', changeIds: ['siteDefaults/externalIp4Address'] }),
     check({ code: 'SSL_POLICY', status: 'drift', site: 'Partner FTP', scope: 'site', inheritedFrom: 'site', setting: 'dataChannelPolicy', current: 'SslAllow', desired: 'SslRequire', message: 'Site "Partner FTP" has dataChannelPolicy SslAllow, not SslRequire so credentials or data may cross the network unencrypted.', changeIds: ['site:Partner FTP/dataChannelPolicy'] }),
     check({ code: 'IMPLICIT_FTPS_BINDING', status: 'ok', site: 'Partner FTP', scope: 'site', setting: 'bindings', current: '990', desired: 990, fixable: false, message: 'Site "Partner FTP" has an FTP binding on port 990 (Implicit FTPS).' }),
-    check({ code: 'UNKNOWN_SITE', status: 'warning', site: 'Partner FTPS', scope: 'site', setting: 'name', current: null, desired: 'Partner FTPS', fixable: false, message: `The desired state names site "Partner FTPS", which ${SHARED} does not have; check the spelling (names are case-sensitive) or remove it from "sites".` }),
+    check({ code: 'UNKNOWN_SITE', status: 'warning', site: 'Partner FTPS', scope: 'site', setting: 'name', current: null, desired: 'Partner FTPS', fixable: false, message: `The desired state names site "Partner FTPS", which ${SHARED} does not have; check the spelling (IIS matches site names ignoring case) or remove it from "sites".` }),
   ],
   changes: driftChanges,
 });
@@ -83,6 +84,7 @@ const fixablePlan = plan({ ...driftPlan, checks: driftPlan.checks.filter((c) => 
 
 export const appliedReport: Report = {
   command: 'apply',
+  host: 'IIS-WEB1',
   plan: fixablePlan,
   apply: {
     status: 'applied',
@@ -187,7 +189,7 @@ export const REPORTS: Record<string, Report> = {
   'audit-host-checks': { command: 'audit', plan: hostPlan },
   'apply-host-actions': hostApplyReport,
   'audit-compliant': { command: 'audit', plan: compliantPlan },
-  'audit-drift': { command: 'audit', plan: driftPlan },
+  'audit-drift': { command: 'audit', host: 'IIS-WEB1', plan: driftPlan },
   'apply-applied': appliedReport,
   'apply-failed': failedReport,
   'audit-hostile-names': { command: 'audit', plan: hostilePlan },

@@ -33,8 +33,29 @@ describe('text report', () => {
     assert.match(t, /^ {2}shared configuration: C:\\Windows\\System32\\inetsrv\\config\\redirection\.config redirects to \\\\fs01\\IISConfig\\applicationHost\.config$/m);
   });
 
+  test('a drift line fixed by a siteDefaults change another line needs says so, and the summary adds up', () => {
+    const t = text('audit-drift');
+    assert.match(t, /~ site "Upload FTP"  externalIp4Address: \(not set\) → 203\.0\.113\.10\n.*\n {6}fixed by the siteDefaults change for siteDefaults externalIp4Address above \(no write of its own\)\n/);
+    assert.match(t, /\n6 drifts, 5 to change, /);
+  });
+
+  test('audit says ftpsvc "would be restarted"; nothing reads as done', () => {
+    assert.match(text('audit-drift'), /^ {2}ftpsvc: would be restarted once after the changes/m);
+    assert.doesNotMatch(text('audit-drift'), /ftpsvc: restarted/);
+  });
+
+  test('names are shown as they are, in quotes, not JSON-escaped', () => {
+    const t = text('audit-hostile-names');
+    assert.ok(t.includes('! site "<script>alert(1)</script> & "quotes""  '), 'quotes inside a name are not backslash-escaped');
+    assert.ok(!t.includes('! site "<script>alert(1)</script> & \\"quotes\\""'), 'no JSON escaping of the name');
+  });
+
+  test('the host the report comes from is in the header', () => {
+    assert.match(text('audit-drift'), /^ftps-enforcer audit on IIS-WEB1 \(/);
+  });
+
   test('summary line with counts and the exit code', () => {
-    assert.match(text('audit-drift'), /\n5 to change, 1 warning, 1 error; exit code 2\n$/);
+    assert.match(text('audit-drift'), /\n6 drifts, 5 to change, 1 warning, 1 error; exit code 2\n$/);
     assert.match(text('audit-compliant'), /\n0 to change, 1 warning; exit code 0\n$/);
     assert.match(text('apply-applied'), /\n5 changed, 1 warning; exit code 0\n$/);
     assert.match(text('apply-failed'), /\napply failed, rolled back, 1 warning; exit code 1\n$/);
