@@ -4,10 +4,11 @@
  * one place, and nothing else; every command lazily imports its own work.
  */
 import { realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import yargs, { type Argv } from 'yargs';
 import { hideBin, Parser } from 'yargs/helpers';
-import { exitCodeFor, UserError, ExitCode, ApplyError, ConfigReadError, DesiredStateError, PrerequisiteError } from '../core/errors.js';
+import { exitCodeFor, UserError, ExitCode, ApplyError, ConfigReadError, DesiredStateError, OutputOverInputError, PrerequisiteError } from '../core/errors.js';
 import { processIo, type CliIo } from './io.js';
 import type { CliCommand, GlobalOptions } from './command.js';
 import { commands } from './commands/index.js';
@@ -32,7 +33,8 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   if (outcome.error && early.format === 'json' && !wroteReport) {
     io.stdout.write(`${JSON.stringify({ reportVersion: 1, command: command ?? null, exitCode: outcome.exitCode, error: outcome.error }, null, 2)}\n`);
   }
-  if (logFile) await (await import('../log/outcome-log.js')).logOutcome(logFile, { command, ...outcome });
+  // Not when the run refused --log-file itself as an input: the refusal promised nothing was written.
+  if (logFile && outcome.error?.category !== 'output-over-input') await (await import('../log/outcome-log.js')).logOutcome(resolve(io.cwd, logFile), { command, ...outcome });
   return outcome.exitCode;
 }
 
@@ -108,6 +110,7 @@ function errorOf(err: unknown): RunOutcome['error'] {
 
 /** What kind of error, from its type (and a missing file from the errno it was caused by), for scripts. */
 function errorCategory(err: UserError): ErrorCategory {
+  if (err instanceof OutputOverInputError) return 'output-over-input';
   if (err instanceof ApplyError) return 'apply';
   if (err instanceof PrerequisiteError) return 'prerequisite';
   if ((err.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return 'file-not-found';

@@ -14,6 +14,8 @@ import { must, runAsync } from './exec.js';
 
 export const TRANSFER_BYTES = 1 << 20;
 export const TRANSFER_FILE = 'transfer-1mb.bin';
+/** Far above a 1 MB transfer's 8 s at the lab's rate, and above lftp's own net:timeout with its one retry. */
+const HUNG_LFTP_MS = 120_000;
 
 export interface TransferTarget {
   clientNs: string;
@@ -79,9 +81,13 @@ export class TransferLoad {
         rmSync(debugLog, { force: true });
         const r = await runAsync('ip', ['netns', 'exec', this.t.clientNs, 'lftp', '-c', `${this.settings(src)}; debug -o ${debugLog} 3; open --env-password -u ${this.t.user} ftps://${this.t.vip}; ${cmd}`], {
           env: { ...process.env, HOME: home, LFTP_PASSWORD: this.t.password },
-          timeoutMs: 30_000,
+          // Only a bound on a hung lftp, never what decides failure: net:timeout ends a stalled connection
+          // by itself (an error exit), and a cut one shows as an error or a reconnect below. A whole transfer
+          // on one connection that was merely slow (a 2-core CI machine starting pwsh over SSH) is not failed.
+          timeoutMs: HUNG_LFTP_MS,
         });
-        let why = r.status === 0 ? '' : `lftp exit ${r.status}: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}`;
+        const tail = () => (existsSync(debugLog) ? readFileSync(debugLog, 'utf8').trim().split('\n').slice(-4).join(' | ') : 'no debug log');
+        let why = r.status === 0 ? '' : r.status === null ? `lftp killed after ${HUNG_LFTP_MS / 1000} s; its debug log ends: ${tail()}` : `lftp exit ${r.status}: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}`;
         if (!why && what === 'get' && statSync(local).size !== TRANSFER_BYTES) why = `downloaded ${statSync(local).size} bytes`;
         // net:max-retries counts tries without progress: a transfer cut part-way made progress, so lftp
         // reconnects and resumes it, and would exit 0. One session, one control connection.

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { main } from '../../../src/cli/main.js';
 import { CaptureStream } from '../../../src/cli/capture-stream.js';
 import { fixture } from '../../support/paths.js';
+import { isLogFileOrAbsent } from '../../../src/log/outcome-log.js';
 
 async function runLogged(args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'ftps-logfile-'));
@@ -48,4 +49,30 @@ test('a run that ends normally logs its exit code', async () => {
   assert.equal(r.last.exitCode, 2);
   assert.equal(r.last.level, 'info');
   assert.match(String(r.last.message), /audit finished with exit code 2/);
+});
+
+test('a run that fails before its outputs are checked never appends its outcome to a file that is not a log', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ftps-logfile-input-'));
+  const config = join(dir, 'applicationHost.config');
+  const desired = join(dir, 'desired.json');
+  writeFileSync(config, readFileSync(fixture('broken-backend', 'applicationHost.config')));
+  writeFileSync(desired, readFileSync(fixture('desired.json')));
+  const before = [readFileSync(config), readFileSync(desired)];
+  const io = () => ({ stdout: new CaptureStream(), stderr: new CaptureStream(), cwd: dir, env: {}, platform: 'linux' as const });
+  // A typo in an option (yargs fails before any command runs), then the refusal itself (the log file is the configuration).
+  assert.equal(await main(['audit', '--config', config, '--desierd', desired, '--log-file', config], io()), 1);
+  assert.equal(await main(['audit', '--config', config, '--desired', desired, '--log-file', 'desired.json'], io()), 1);
+  assert.equal(await main(['audit', '--config', config, '--desired', desired, '--log-file', config], io()), 1);
+  assert.deepEqual([readFileSync(config), readFileSync(desired)], before);
+});
+
+test('the outcome goes into a log this tool wrote, and into no other file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ftps-logfile-kind-'));
+  const file = (name: string, text: string) => { const p = join(dir, name); writeFileSync(p, text); return p; };
+  assert.equal(isLogFileOrAbsent(join(dir, 'absent.log')), true);
+  assert.equal(isLogFileOrAbsent(file('empty.log', '')), true);
+  assert.equal(isLogFileOrAbsent(file('ours.log', '{"level":"info","message":"m","timestamp":"2026-01-01T00:00:00.000Z"}\n')), true);
+  assert.equal(isLogFileOrAbsent(file('config.xml', '<configuration/>\n')), false);
+  assert.equal(isLogFileOrAbsent(file('desired.json', '{"externalIp4Address":"203.0.113.10"}\n')), false);
+  assert.equal(isLogFileOrAbsent(dir), false);
 });
