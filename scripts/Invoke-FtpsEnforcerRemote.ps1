@@ -10,6 +10,8 @@ ssh: Invoke-Command -HostName (PowerShell 7; the backend runs sshd with `Subsyst
 winrm: Invoke-Command -ComputerName (WinRM; -UseSSL for HTTPS).
 Prints one JSON line: { "reached": true, "exitCode": N, "stdout": "...", "stderr": "..." }, or
 { "reached": false, "error": "..." } when the backend could not be reached or the agent could not be started.
+"action": "ftp-sessions" (instead of the agent) runs Get-FtpServiceSessions.ps1 on the backend and prints
+{ "reached": true, "sessions": { "readable": true, "total": N, "sites": [...] } | { "readable": false, "why": "..." } }.
 #>
 [CmdletBinding()]
 param([Parameter(Mandatory = $true)][string]$RequestJson)
@@ -40,10 +42,14 @@ function Write-Result($result) {
 
 try {
     $req = ConvertFrom-Json -InputObject $RequestJson
-    $params = @{
-        ScriptBlock  = $remote
-        ArgumentList = @([string[]]@($req.agentCommand), [string[]]@($req.arguments))
-        ErrorAction  = 'Stop'
+    $countSessions = $req.PSObject.Properties['action'] -and $req.action -eq 'ftp-sessions'
+    $params = @{ ErrorAction = 'Stop' }
+    if ($countSessions) {
+        # A local file, shipped whole to the backend: nothing needs installing there for the count.
+        $params.FilePath = Join-Path $PSScriptRoot 'Get-FtpServiceSessions.ps1'
+    } else {
+        $params.ScriptBlock = $remote
+        $params.ArgumentList = @([string[]]@($req.agentCommand), [string[]]@($req.arguments))
     }
     if ($req.transport -eq 'ssh') {
         $params.HostName = [string]$req.host
@@ -61,6 +67,11 @@ try {
         if ($req.PSObject.Properties['port'] -and $req.port) { $params.Port = [int]$req.port }
     }
     $r = Invoke-Command @params | Select-Object -First 1
+    if ($countSessions) {
+        if ($null -eq $r) { $r = @{ readable = $false; why = 'the session count returned nothing' } }
+        Write-Result @{ reached = $true; sessions = $r }
+        exit 0
+    }
     if ($null -eq $r) { Write-Result @{ reached = $true; started = $false; error = 'the remote command returned nothing' }; exit 0 }
     Write-Result @{ reached = $true; started = [bool]$r.started; exitCode = $r.exitCode; stdout = [string]$r.stdout; stderr = [string]$r.stderr }
 } catch {

@@ -17,6 +17,7 @@ import { bundleCli } from './bundle.mjs';
 import { NODE_VERSION, TARGETS, nodeBinary, nodePackage } from './node-binaries.mjs';
 import { noticesText } from './notices.mjs';
 import { injectBlob, makeBlob } from './sea.mjs';
+import { RUNTIME_FILES } from './runtime-files.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -24,13 +25,6 @@ const version = pkg.version;
 const work = join(root, 'build', 'package');
 const release = join(root, 'release');
 
-/** What ships beside the executable, as [from (package root), to (release root)]. */
-const RUNTIME_FILES = [
-  ['schema/desired-state.schema.json', 'schema/desired-state.schema.json'],
-  ['scripts/FtpsEnforcer', 'scripts/FtpsEnforcer'],
-  ['scripts/FtpsEnforcer.Agent', 'scripts/FtpsEnforcer.Agent'],
-  ['scripts/Invoke-FtpsEnforcerFleet.ps1', 'scripts/Invoke-FtpsEnforcerFleet.ps1'],
-];
 
 function step(what) {
   process.stderr.write(`package: ${what}\n`);

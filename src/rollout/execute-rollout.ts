@@ -6,7 +6,7 @@
  * not touched. Every step is recorded with its times.
  */
 import type { LoadBalancerDriver } from './load-balancer.js';
-import type { RemoteInvoker } from './remoting.js';
+import type { FtpServiceSessions, RemoteInvoker } from './remoting.js';
 import { judgeProbe, type ProbeRunner } from './backend-check.js';
 import type { ProbeOptions } from '../probe/probe-options.js';
 import type { BackendPlan, CheckRoute, RolloutPlan, StepKind } from './rollout-plan.js';
@@ -91,7 +91,7 @@ async function runStep(kind: StepKind, bp: BackendPlan, route: CheckRoute, s: Ro
       await fx.lb.drain(server);
       return { outcome: 'ok', detail: `${server} drained: no new sessions, current ones go on` };
     case 'wait-sessions':
-      return waitForSessions(server, s, fx);
+      return waitForSessions(bp, s, fx);
     case 'apply':
     case 'restart':
       return remoteAction(bp, kind, fx);
@@ -105,33 +105,53 @@ async function runStep(kind: StepKind, bp: BackendPlan, route: CheckRoute, s: Ro
   }
 }
 
-async function waitForSessions(server: string, s: RolloutSettings, fx: RolloutEffects): Promise<StepResult> {
+/**
+ * Waits until the drained server is empty: the load balancer forwards no session to it, no client would still
+ * be sent there, and (where the remoting can ask it) the FTP service itself has no session left, which also
+ * covers clients connected to the backend directly, past the load balancer. The FTP service is asked only when
+ * the load balancer's side is empty (each question is a remoting round trip); one that cannot answer leaves the
+ * decision to the load balancer's count.
+ */
+async function waitForSessions(bp: BackendPlan, s: RolloutSettings, fx: RolloutEffects): Promise<StepResult> {
+  const server = bp.backend.name;
   const start = fx.now().getTime();
   let released = 0;
+  let serviceNote = '';
   for (;;) {
     const release = fx.lb.releaseIdleClients ? await fx.lb.releaseIdleClients(server) : undefined;
     released += release?.released ?? 0;
     const count = await fx.lb.sessions(server);
-    const waited = fx.now().getTime() - start;
-    if (count === null) {
-      // The load balancer cannot count: give the sessions the whole timeout.
-      await fx.sleep(s.drainTimeoutMs);
-      return { outcome: 'ok', detail: `the load balancer cannot count sessions: waited the whole drain timeout (${s.drainTimeoutMs / 1000} s)`, facts: { sessionsLeft: null } };
-    }
     // Empty, and no client left that the load balancer would still send here (a session that ended after the
     // release kept its entry: its client's next session would land on this server during the change).
-    if (count.total === 0 && (release?.remaining ?? 0) === 0) {
-      return { outcome: 'ok', detail: `no sessions left after ${(waited / 1000).toFixed(1)} s (${count.detail})`, facts: { sessionsLeft: 0, waitedMs: waited, releasedClients: released } };
+    const lbEmpty = count === null || (count.total === 0 && (release?.remaining ?? 0) === 0);
+    let service: FtpServiceSessions | undefined;
+    if (lbEmpty && fx.remote.ftpSessions) {
+      service = await fx.remote.ftpSessions(bp.backend);
+      if (!service.readable) serviceNote = `; the FTP service's own count could not be read (${oneLine(service.why)})`;
+    }
+    const onService = service?.readable ? service.total : null;
+    const waited = fx.now().getTime() - start;
+    const facts = { sessionsLeft: count?.total ?? null, ftpServiceSessions: onService, waitedMs: waited, releasedClients: released };
+    if (count === null && onService === null) {
+      // Nothing can count: give the sessions the whole timeout.
+      await fx.sleep(Math.max(0, s.drainTimeoutMs - waited));
+      return { outcome: 'ok', detail: `the load balancer cannot count sessions: waited the whole drain timeout (${s.drainTimeoutMs / 1000} s)${serviceNote}`, facts: { ...facts, waitedMs: Math.max(waited, s.drainTimeoutMs) } };
+    }
+    const lbDetail = count === null ? 'the load balancer cannot count' : count.detail;
+    if (lbEmpty && (onService ?? 0) === 0) {
+      return { outcome: 'ok', detail: `no sessions left after ${(waited / 1000).toFixed(1)} s (${lbDetail}${onService === 0 ? '; the FTP service has none either' : serviceNote})`, facts };
     }
     if (waited >= s.drainTimeoutMs) {
-      return {
-        outcome: 'timed-out',
-        detail: `${count.total} session(s) still open after ${s.drainTimeoutMs / 1000} s (${count.detail})${s.onDrainTimeout === 'proceed' ? '; going on (--on-drain-timeout proceed): the restart ends them' : ''}`,
-        facts: { sessionsLeft: count.total, waitedMs: waited, releasedClients: released },
-      };
+      const onServiceLeft = `${onService} session(s) still open on the FTP service (${describeSites(service)})`;
+      const left = !lbEmpty ? `${count!.total} session(s) still open (${lbDetail})` : count === null ? onServiceLeft : `${onServiceLeft}, none of them through the load balancer: clients connected to ${server} directly`;
+      return { outcome: 'timed-out', detail: `${left} after ${s.drainTimeoutMs / 1000} s${s.onDrainTimeout === 'proceed' ? '; going on (--on-drain-timeout proceed): the restart ends them' : ''}`, facts };
     }
     await fx.sleep(s.pollMs);
   }
+}
+
+function describeSites(service: FtpServiceSessions | undefined): string {
+  return service?.readable ? service.sites.filter((x) => x.sessions > 0).map((x) => `${x.name}: ${x.sessions}`).join(', ') : '';
 }
 
 async function remoteAction(bp: BackendPlan, kind: 'apply' | 'restart', fx: RolloutEffects): Promise<StepResult> {

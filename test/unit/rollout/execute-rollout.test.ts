@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { executeRollout, type RolloutSettings } from '../../../src/rollout/execute-rollout.js';
 import { planRollout, withRemoteHosts, type CheckRoute } from '../../../src/rollout/rollout-plan.js';
 import type { LoadBalancerDriver, ProbePin, SessionCount } from '../../../src/rollout/load-balancer.js';
-import type { RemoteInvoker, RemoteResult } from '../../../src/rollout/remoting.js';
+import type { FtpServiceSessions, RemoteInvoker, RemoteResult } from '../../../src/rollout/remoting.js';
 import type { AttemptResult, CheckOutcome, ProbeCheckName } from '../../../src/probe/probe-result.js';
 import type { ProbeOptions } from '../../../src/probe/probe-options.js';
 import { TEST_NOW } from '../../support/clock.js';
@@ -62,7 +62,10 @@ class FakeLb implements LoadBalancerDriver {
   }
 }
 
-function setup(o: { route?: CheckRoute; remote?: Record<string, RemoteResult>; probe?: (opts: ProbeOptions) => AttemptResult[]; settings?: Partial<RolloutSettings> } = {}) {
+/** The FTP service's answers for a backend, one per question (the last one repeats). */
+type ServiceAnswers = Record<string, FtpServiceSessions[]>;
+
+function setup(o: { route?: CheckRoute; remote?: Record<string, RemoteResult>; probe?: (opts: ProbeOptions) => AttemptResult[]; settings?: Partial<RolloutSettings>; service?: ServiceAnswers } = {}) {
   const lb = new FakeLb();
   const remoteCalls: string[] = [];
   const remote: RemoteInvoker = {
@@ -71,6 +74,15 @@ function setup(o: { route?: CheckRoute; remote?: Record<string, RemoteResult>; p
       remoteCalls.push(`${action} ${b.remoteHost}`);
       return o.remote?.[b.name] ?? { reached: true, exitCode: 0, stdout: '{"changes":[1,2],"apply":{"status":"applied","backupName":"ftps-enforcer-20261126T000000Z-abc123","restart":{"performed":true}}}', stderr: '' };
     },
+    ...(o.service
+      ? {
+          ftpSessions: async (b) => {
+            remoteCalls.push(`ftp-sessions ${b.remoteHost}`);
+            const left = o.service![b.name] ?? [{ readable: true, total: 0, sites: [] }];
+            return left.length > 1 ? left.shift()! : left[0]!;
+          },
+        }
+      : {}),
   };
   const probed: string[] = [];
   let now = TEST_NOW.getTime();
@@ -208,5 +220,55 @@ describe('executing a rollout', () => {
     assert.equal(r.stop?.step, 'check-vip');
     assert.deepEqual(s.lb.calls, ['drain web1', 'release web1', 'ready web1', 'drain web1']);
     assert.equal(r.backends[0]!.state, 'left-drained');
+  });
+});
+
+describe("waiting for a drained backend: the FTP service's own sessions", () => {
+  const site = (name: string, sessions: number): FtpServiceSessions => ({ readable: true, total: sessions, sites: [{ name, sessions }] });
+
+  test('asked only once the load balancer has none; the wait goes on while the service still has sessions', async () => {
+    const s = setup({ service: { web1: [site('FTPS Site', 2), site('FTPS Site', 0)] } });
+    s.lb.sessionsLeft.set('web1', [3, 0]);
+    const r = await s.run();
+    assert.equal(r.stop, undefined);
+    // First look: 3 through the load balancer (service not asked); then 0 there but 2 on the service; then 0 and 0.
+    assert.deepEqual(s.remoteCalls.filter((c) => c.endsWith('10.0.1.11')), ['ftp-sessions 10.0.1.11', 'ftp-sessions 10.0.1.11', 'apply 10.0.1.11']);
+    const wait = r.steps.find((x) => x.backend === 'web1' && x.step === 'wait-sessions')!;
+    assert.equal(wait.outcome, 'ok');
+    assert.match(wait.detail, /no sessions left after 2\.0 s \(0 left; the FTP service has none either\)/);
+    assert.deepEqual(wait.facts, { sessionsLeft: 0, ftpServiceSessions: 0, waitedMs: 2000, releasedClients: 3 });
+  });
+
+  test('sessions only the service sees (clients connected directly) time the drain out, naming the site; the rollout stops there', async () => {
+    const s = setup({ service: { web1: [site('FTPS Site', 1)] } });
+    const r = await s.run();
+    assert.equal(r.stop?.backend, 'web1');
+    assert.equal(r.stop?.step, 'wait-sessions');
+    const wait = r.steps.find((x) => x.step === 'wait-sessions')!;
+    assert.equal(wait.outcome, 'timed-out');
+    assert.match(wait.detail, /^1 session\(s\) still open on the FTP service \(FTPS Site: 1\), none of them through the load balancer: clients connected to web1 directly after 10 s/);
+    assert.equal(wait.facts?.ftpServiceSessions, 1);
+    assert.ok(!s.remoteCalls.includes('apply 10.0.1.11'));
+  });
+
+  test('a service that cannot be asked is asked once, said so, and the load balancer alone decides', async () => {
+    const s = setup({ service: { web1: [{ readable: false, why: 'this backend is not Windows' }] } });
+    s.lb.sessionsLeft.set('web1', [0]);
+    const r = await s.run();
+    assert.equal(r.stop, undefined);
+    assert.equal(s.remoteCalls.filter((c) => c === 'ftp-sessions 10.0.1.11').length, 1);
+    const wait = r.steps.find((x) => x.backend === 'web1' && x.step === 'wait-sessions')!;
+    assert.match(wait.detail, /the FTP service's own count could not be read \(this backend is not Windows\)/);
+    assert.equal(wait.facts?.ftpServiceSessions, null);
+  });
+
+  test('a load balancer that cannot count: the service decides, without sitting out the whole drain timeout', async () => {
+    const s = setup({ service: { web1: [site('FTPS Site', 1), site('FTPS Site', 0)] } });
+    s.lb.canCount = false;
+    const r = await s.run();
+    assert.equal(r.stop, undefined);
+    const wait = r.steps.find((x) => x.backend === 'web1' && x.step === 'wait-sessions')!;
+    assert.match(wait.detail, /the load balancer cannot count; the FTP service has none either/);
+    assert.equal(wait.facts?.waitedMs, 1000);
   });
 });

@@ -1,6 +1,6 @@
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { agentArguments, parseRemoteOutput } from '../../../src/rollout/remoting.js';
+import { agentArguments, parseRemoteOutput, parseSessionsOutput } from '../../../src/rollout/remoting.js';
 
 describe('remoting', () => {
   test('apply runs the agent with the desired state; restart (shared configuration) forces the restart; --config only when given', () => {
@@ -17,5 +17,18 @@ describe('remoting', () => {
     const broken = parseRemoteOutput('', 'ParserError: something', 1);
     assert.equal(broken.reached, false);
     assert.match((broken as { error: string }).error, /answered no result \(exit 1\): ParserError: something/);
+  });
+
+  test("the FTP service's session count: per site, a one-site answer, unreadable with why, a count that is not one refused", () => {
+    assert.deepEqual(parseSessionsOutput('{"reached":true,"sessions":{"readable":true,"total":3,"sites":[{"name":"FTPS Site","sessions":2},{"name":"Partners","sessions":1}]}}', '', 0), {
+      readable: true, total: 3, sites: [{ name: 'FTPS Site', sessions: 2 }, { name: 'Partners', sessions: 1 }],
+    });
+    // ConvertTo-Json writes a one-element array as the element.
+    assert.deepEqual(parseSessionsOutput('{"reached":true,"sessions":{"readable":true,"total":0,"sites":{"name":"FTPS Site","sessions":0}}}', '', 0), { readable: true, total: 0, sites: [{ name: 'FTPS Site', sessions: 0 }] });
+    assert.deepEqual(parseSessionsOutput('{"reached":true,"sessions":{"readable":false,"why":"this backend is not Windows"}}', '', 0), { readable: false, why: 'this backend is not Windows' });
+    assert.deepEqual(parseSessionsOutput('{"reached":false,"error":"ssh: connect refused"}', '', 0), { readable: false, why: 'ssh: connect refused' });
+    assert.equal(parseSessionsOutput('{"reached":true,"sessions":{"readable":true,"total":"2"}}', '', 0).readable, false);
+    assert.equal(parseSessionsOutput('{"reached":true,"sessions":{"readable":true,"total":-1}}', '', 0).readable, false);
+    assert.equal(parseSessionsOutput('', 'boom', 1).readable, false);
   });
 });
