@@ -14,8 +14,8 @@ export interface EmitOptions {
   emitScript?: string;
 }
 
-/** Writes the report, and the saved plan and review script when asked; shared by audit and apply. */
-export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Logger): void {
+/** Writes the report, and the saved plan and review script when asked; shared by audit and apply. Returns the report written. */
+export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Logger): Report {
   const report: Report = { ...run, host: run.host ?? hostname() };
   if (opts.out) {
     writeOutputFile(opts.out, serializePlan(report.plan), io, 'plan');
@@ -29,4 +29,5 @@ export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Lo
   const text = renderReport(report, opts.format, { color });
   if (opts.output) writeOutputFile(opts.output, text, io, 'report');
   else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return report;
 }

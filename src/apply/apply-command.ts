@@ -8,6 +8,7 @@ import type { CliIo } from '../cli/io.js';
 import type { ApplyArgs } from './apply-options.js';
 import type { GlobalOptions } from '../app/global-options.js';
 import { emitReport } from '../app/emit-report.js';
+import type { Report } from '../core/report.js';
 import { ExitCode } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { agentModulePath, defaultPowerShellExecutable } from '../powershell/executable.js';
@@ -25,6 +26,12 @@ import { executeWithHost, withoutHostChecks } from '../host/apply-with-host.js';
 const SERVICE_TIMEOUT_SECONDS = 60;
 
 export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo): Promise<number> {
+  if (!args.eventLog) return apply(args, io, () => {});
+  const { withEventLog } = await import('../eventlog/run-with-event-log.js');
+  return withEventLog('apply', io, (emitted) => apply(args, io, emitted));
+}
+
+async function apply(args: ApplyArgs & GlobalOptions, io: CliIo, emitted: (report: Report) => void): Promise<number> {
   const logger = await createLogger({ verbose: args.verbose, quiet: args.quiet, logFile: args.logFile, stderr: io.stderr });
   try {
     const source = choosePlanSource(args, io);
@@ -81,7 +88,7 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
           openSession: reused ?? openSession,
           ...(hostWrites ? {} : { beforeWrite }),
         }), { session, serviceTimeoutSeconds, logger, openSession });
-        emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger);
+        emitted(emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger));
         if (failure) throw failure;
         return ExitCode.Compliant;
       } finally {
