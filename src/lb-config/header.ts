@@ -12,7 +12,7 @@ export function headerLines(t: LbTopology, what: string, activeChecks: boolean):
       ? ['# The desired state keeps IIS\'s 0-0 range, so IIS uses Windows\' ephemeral range 49152-65535: all of it is forwarded.']
       : []),
     activeChecks
-      ? `# Source-address persistence ${t.persistenceMinutes} min, idle timeout ${t.idleTimeoutMinutes} min, TCP check on 990 every ${t.checkIntervalSeconds} s.`
+      ? `# Source-address persistence ${t.persistenceMinutes} min, idle timeout ${t.idleTimeoutMinutes} min, health check on 990 (TLS handshake, 220 greeting) every ${t.checkIntervalSeconds} s.`
       : `# Idle timeout ${t.idleTimeoutMinutes} min.`,
   ];
 }

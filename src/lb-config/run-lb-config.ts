@@ -17,6 +17,8 @@ export interface LbConfigArgs {
   checkInterval?: number;
   persistence?: number;
   idleTimeout?: number;
+  peer?: string[];
+  maxconn?: number;
   output?: string;
 }
 
@@ -30,6 +32,8 @@ export async function runLbConfigCommand(args: LbConfigArgs & GlobalOptions, io:
       checkIntervalSeconds: args.checkInterval,
       persistenceMinutes: args.persistence,
       idleTimeoutMinutes: args.idleTimeout,
+      peers: args.peer ?? [],
+      maxconn: args.maxconn,
     },
     { file: args.desired, contentHash: loaded.contentHash, toolVersion: TOOL_VERSION },
   );

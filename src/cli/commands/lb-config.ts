@@ -12,7 +12,9 @@ export const lbConfigCommand: CliCommand<LbConfigArgs> = {
       .option('desired', { type: 'string', demandOption: true, describe: 'Desired-state JSON file: the VIP (externalIp4Address) and the passive range' })
       .option('backend', { type: 'string', array: true, demandOption: true, describe: 'IIS backends as NAME=IP, comma-separated or repeated' })
       .option('bind', { type: 'string', describe: 'Address to listen on (default: the desired externalIp4Address)' })
-      .option('check-interval', { type: 'number', describe: 'Seconds between TCP checks on 990 (default 10)' })
+      .option('check-interval', { type: 'number', describe: 'Seconds between health checks on 990, TLS handshake and 220 greeting (default 10)' })
+      .option('peer', { type: 'string', array: true, describe: 'HAProxy pair: every load balancer as HOSTNAME=IP[:PORT] (default port 10000), repeated; the stick table is shared through a peers section' })
+      .option('maxconn', { type: 'number', describe: 'HAProxy global maxconn (default 20000; HAProxy refuses to start where the descriptor limit, ulimit -n, is lower than about twice this)' })
       .option('persistence', { type: 'number', describe: 'Minutes a client address stays on its backend (default: the idle timeout, at least 30)' })
       .option('idle-timeout', { type: 'number', describe: 'Minutes a forwarded connection may idle (default 60, at least 30)' })
       .option('output', { type: 'string', describe: 'Write the configuration to this file instead of stdout' }),
