@@ -180,6 +180,28 @@ describe('readIisConfig on the fixtures', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  test('UTF-16 saved without a byte-order mark (LE and BE): detected from the NUL pattern, the same facts', () => {
+    const strip = (file: string) => {
+      const s = readIisConfig(file);
+      return JSON.parse(JSON.stringify({ ...s, origin: undefined }).split(JSON.stringify(file).slice(1, -1)).join('F'));
+    };
+    const fixed = strip(fixture('fixed-backend', 'applicationHost.config'));
+    const le = Buffer.from(readFileSync(fixture('utf16le-bom', 'applicationHost.config'))).subarray(2);
+    const be = Buffer.from(le);
+    be.swap16();
+    const dir = mkdtempSync(join(tmpdir(), 'iis16-'));
+    try {
+      for (const [name, bytes] of [['le.config', le], ['be.config', be]] as const) {
+        assert.notEqual(bytes[0], 0xff);
+        assert.notEqual(bytes[0], 0xfe);
+        writeFileSync(join(dir, name), bytes);
+        assert.deepEqual(strip(join(dir, name)), fixed, name);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     assert.deepEqual(readFileSync(fixture('crlf-bom', 'applicationHost.config')).subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
     assert.ok(readFileSync(fixture('crlf-bom', 'applicationHost.config'), 'utf8').includes('\r\n'));
   });
