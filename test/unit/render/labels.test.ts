@@ -14,6 +14,8 @@ test('no FTP site at all: the warning names "all sites", not an empty site name'
   const t = text(planChanges(state({ ftpSites: [] }), desired(), opts));
   assert.match(t, /^ {2}! all sites {2}bindings$/m);
   assert.doesNotMatch(t, /! site {2}bindings/);
+  const md = renderReport({ command: 'audit', plan: planChanges(state({ ftpSites: [] }), desired(), opts), host: 'web1' }, 'markdown', { color: false });
+  assert.match(md, /^\| ⚠️ warning \| \*\(all sites\)\* \| bindings \| site \|/m);
 });
 
 test('serverCertHash drift from an empty hash: the value and the message say the same thing', () => {
