@@ -1,7 +1,7 @@
 /** `audit` (and `apply --dry-run`): read, plan, report. Never writes the configuration. */
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from './global-options.js';
-import type { ReportFormat } from '../core/report.js';
+import type { Report, ReportFormat } from '../core/report.js';
 import { ExitCode } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { resolveConfigPath } from './config-path.js';
@@ -21,9 +21,17 @@ export interface AuditArgs {
   emitScript?: string;
   /** Also gather host facts (certificate, firewall, ftpsvc, TLS). */
   hostChecks?: boolean;
+  /** Also write the run's outcome to the Windows Application event log (docs/eventlog.md). */
+  eventLog?: boolean;
 }
 
 export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo): Promise<number> {
+  if (!args.eventLog) return audit(args, io, () => {});
+  const { withEventLog } = await import('../eventlog/run-with-event-log.js');
+  return withEventLog('audit', io, (emitted) => audit(args, io, emitted));
+}
+
+async function audit(args: AuditArgs & GlobalOptions, io: CliIo, emitted: (report: Report) => void): Promise<number> {
   // Outputs are checked against the inputs before any is opened, the log file included (issue 14).
   const files = new RunFiles(args, io);
   const configPath = resolveConfigPath(args.config, io);
@@ -42,7 +50,7 @@ export async function runAuditCommand(args: AuditArgs & GlobalOptions, io: CliIo
       await host.session?.close();
       plan = host.plan;
     }
-    emitReport({ command: 'audit', plan }, args, io, logger, files);
+    emitted(emitReport({ command: 'audit', plan }, args, io, logger, files));
     return plan.compliant ? ExitCode.Compliant : ExitCode.Drift;
   } finally {
     await logger.close();

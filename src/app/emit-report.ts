@@ -15,8 +15,8 @@ export interface EmitOptions {
   emitScript?: string;
 }
 
-/** Writes the report, and the saved plan and review script when asked, each through `files` (never over an input); shared by audit and apply. */
-export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Logger, files: RunFiles): void {
+/** Writes the report, and the saved plan and review script when asked, each through `files` (never over an input); shared by audit and apply. Returns the report written. */
+export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Logger, files: RunFiles): Report {
   const report: Report = { ...run, host: run.host ?? hostname() };
   files.addPlanInputs(report.plan).refuseOutputsOverInputs();
   if (opts.out) {
@@ -31,4 +31,5 @@ export function emitReport(run: Report, opts: EmitOptions, io: CliIo, logger: Lo
   const text = renderReport(report, opts.format, { color });
   if (opts.output) files.write('output', text, 'report');
   else io.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  return report;
 }

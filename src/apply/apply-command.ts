@@ -11,6 +11,7 @@ import type { GlobalOptions } from '../app/global-options.js';
 import { emitReport } from '../app/emit-report.js';
 import { RunFiles } from '../app/run-files.js';
 import { resolveConfigPath } from '../app/config-path.js';
+import type { Report } from '../core/report.js';
 import { ExitCode, PrerequisiteError } from '../core/errors.js';
 import { createLogger } from '../log/logger.js';
 import { agentModulePath, defaultPowerShellExecutable } from '../powershell/executable.js';
@@ -42,6 +43,12 @@ export function refusePowerShell7OnWindows(executable: string, platform: NodeJS.
 const SERVICE_TIMEOUT_SECONDS = 60;
 
 export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo): Promise<number> {
+  if (!args.eventLog) return apply(args, io, () => {});
+  const { withEventLog } = await import('../eventlog/run-with-event-log.js');
+  return withEventLog('apply', io, (emitted) => apply(args, io, emitted));
+}
+
+async function apply(args: ApplyArgs & GlobalOptions, io: CliIo, emitted: (report: Report) => void): Promise<number> {
   // No output may name an input (issue 14): checked with what the command line names, again once the plan is known.
   const files = new RunFiles(args, io).addInput('saved plan', args.plan).addInput('desired-state file', args.desired);
   if (args.config) files.addInput('configuration', resolveConfigPath(args.config, io));
@@ -114,7 +121,7 @@ export async function runApplyCommand(args: ApplyArgs & GlobalOptions, io: CliIo
           beforeWrite,
           ...(preflightDone ? { preflightDone } : {}),
         }), { session, serviceTimeoutSeconds, logger, openSession, beforeWrite });
-        emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger, files);
+        emitted(emitReport({ command: 'apply', plan, apply: outcome }, args, io, logger, files));
         if (failure) throw failure;
         return ExitCode.Compliant;
       } finally {

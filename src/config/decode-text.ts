@@ -1,7 +1,8 @@
 /**
  * Bytes on disk → the text the scanner reads. IIS writes UTF-8 (often with a
  * BOM); IIS tools and editors can save UTF-16, which IIS also loads, so both
- * byte orders are decoded (the BOM says which). Invalid UTF-8 is rejected with
+ * byte orders are decoded (the BOM says which, or without one the NULs of
+ * the first ASCII characters). Invalid UTF-8 is rejected with
  * the place of the first bad byte: guessing another encoding would change
  * site names silently.
  */
@@ -18,6 +19,11 @@ export interface DecodedText {
 export function decodeConfigBytes(bytes: Buffer, file: string): DecodedText {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decodeUtf16(bytes.subarray(2), file, false), encoding: 'utf-16le' };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decodeUtf16(bytes.subarray(2), file, true), encoding: 'utf-16be' };
+  // UTF-16 saved without a byte-order mark: XML's first characters are ASCII ("<?xml" or "<"), so every
+  // other byte is NUL (XML 1.0 Appendix F autodetection). Without this, the NULs pass as ASCII text and
+  // the parser later fails on a "\u0000" the user cannot see.
+  const unmarked = utf16WithoutBom(bytes);
+  if (unmarked) return { text: decodeUtf16(bytes, file, unmarked === 'utf-16be'), encoding: unmarked };
   const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   // Most files are pure ASCII, where latin1 decoding gives the same text faster.
   if (isAscii(body)) return { text: body.toString('latin1'), encoding: 'utf-8' };
@@ -29,9 +35,16 @@ export function decodeConfigBytes(bytes: Buffer, file: string): DecodedText {
   return { text: body.toString('utf8'), encoding: 'utf-8' };
 }
 
+function utf16WithoutBom(b: Buffer): 'utf-16le' | 'utf-16be' | undefined {
+  if (b.length < 4) return undefined;
+  if (b[0] !== 0 && b[1] === 0 && b[2] !== 0 && b[3] === 0) return 'utf-16le';
+  if (b[0] === 0 && b[1] !== 0 && b[2] === 0 && b[3] !== 0) return 'utf-16be';
+  return undefined;
+}
+
 function decodeUtf16(body: Buffer, file: string, bigEndian: boolean): string {
   if (body.length % 2 !== 0) {
-    throw configError(file, 'the file starts with a UTF-16 byte-order mark but has an odd number of bytes, so it is truncated', 'restore the file from a backup or save it again as UTF-8', 'ENCODING_INVALID');
+    throw configError(file, 'the file is UTF-16 but has an odd number of bytes, so it is truncated', 'restore the file from a backup or save it again as UTF-8', 'ENCODING_INVALID');
   }
   if (!bigEndian) return body.toString('utf16le');
   const swapped = Buffer.from(body);

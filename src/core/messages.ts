@@ -54,7 +54,7 @@ export function siteAddressOk(site: string, want: string, from: Effective<unknow
 export function sslDrift(site: string | null, setting: string, current: string, want: string): string {
   const where = site === null ? 'The FTP SSL default (siteDefaults)' : `Site ${q(site)}`;
   if (setting === 'serverCertHash') {
-    return `${where} uses certificate ${current || '(none)'}, not ${want}: clients may get a certificate that does not match the VIP's name.`;
+    return `${where} uses ${current === '' ? 'no certificate ("")' : `certificate ${current}`}, not ${want}: clients may get a certificate that does not match the VIP's name.`;
   }
   const weak = want === 'SslRequire' && current !== 'SslRequire' ? ', so credentials or data may cross the network unencrypted' : '';
   return `${where} has ${setting} ${current}, not ${want}${weak}.`;

@@ -51,3 +51,32 @@ function parseOne(item: string): LbBackend {
   }
   return { name, address };
 }
+
+/** One HAProxy peer (the other load balancers of a pair), from `--peer NAME=IP[:PORT]`. */
+export interface LbPeer {
+  /** Must be the peer's host name (or its `haproxy -L` name): HAProxy finds its own entry by it. */
+  name: string;
+  address: string;
+  port: number;
+}
+
+/** The default port of the peers protocol in the generated configuration. */
+export const DEFAULT_PEER_PORT = 10000;
+
+export function parsePeerList(values: readonly string[]): LbPeer[] {
+  const items = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const peers = items.map((item): LbPeer => {
+    const eq = item.indexOf('=');
+    const name = eq < 0 ? '' : item.slice(0, eq).trim();
+    const [address = '', portText] = item.slice(eq + 1).trim().split(':');
+    const port = portText === undefined ? DEFAULT_PEER_PORT : Number(portText);
+    if (!NAME.test(name) || !isIpv4(address) || !Number.isInteger(port) || port < 1 || port > 65535) {
+      throw new UserError(`--peer "${item}" is not NAME=IP[:PORT]; give each HAProxy of the pair by its host name and address, e.g. --peer lb1=10.0.0.2 --peer lb2=10.0.0.3:${DEFAULT_PEER_PORT}.`);
+    }
+    return { name, address, port };
+  });
+  const names = new Set(peers.map((p) => p.name.toLowerCase()));
+  if (names.size !== peers.length) throw new UserError('A --peer name is given twice; give each HAProxy of the pair once.');
+  if (peers.length === 1) throw new UserError(`Only one --peer (${peers[0]!.name}) given; list every HAProxy of the pair, this one included, e.g. --peer lb1=10.0.0.2 --peer lb2=10.0.0.3.`);
+  return peers;
+}

@@ -11,6 +11,7 @@ import { headerLines } from './header.js';
 
 export const HAPROXY_CONTROL_BACKEND = 'ftps_control';
 export const HAPROXY_PASSIVE_BACKEND = 'ftps_passive';
+export const HAPROXY_PEERS = 'ftps_peers';
 
 export function renderHaproxy(t: LbTopology): string {
   const idle = `${t.idleTimeoutMinutes}m`;
@@ -19,10 +20,12 @@ export function renderHaproxy(t: LbTopology): string {
     '',
     'global',
     '    log /dev/log local0',
-    '    maxconn 20000',
+    `    maxconn ${t.maxconn}`,
     // The runtime API `ftps-enforcer rollout` drains and readies servers through (level admin is required for that).
     ...(t.statsSocket ? [`    stats socket ${t.statsSocket} mode 660 level admin`] : []),
     '',
+    // An HAProxy pair shares the stick table, so a client keeps its backend when the VIP moves.
+    ...(t.peers.length ? [`peers ${HAPROXY_PEERS}`, ...t.peers.map((p) => `    peer ${p.name} ${p.address}:${p.port}`), ''] : []),
     'defaults',
     '    log global',
     '    mode tcp',
@@ -45,10 +48,16 @@ export function renderHaproxy(t: LbTopology): string {
     '',
     `backend ${HAPROXY_CONTROL_BACKEND}`,
     '    balance leastconn',
-    `    stick-table type ip size 100k expire ${t.persistenceMinutes}m`,
+    `    stick-table type ip size 100k expire ${t.persistenceMinutes}m${t.peers.length ? ` peers ${HAPROXY_PEERS}` : ''}`,
     '    stick on src',
+    // Implicit FTPS: a listening port is not enough; the backend must finish the TLS handshake and greet with 220.
+    // verify none: the check proves the FTP service answers; the certificate is audit's business (--host-checks).
+    '    option tcp-check',
+    '    tcp-check connect ssl',
+    '    tcp-check expect rstring ^220',
+    '    tcp-check send QUIT\\r\\n',
     ...t.backends.map(
-      (b, i) => `    server ${b.name} ${b.address}:${t.controlPort} id ${i + 1} check inter ${t.checkIntervalSeconds}s fall 3 rise 2`,
+      (b, i) => `    server ${b.name} ${b.address}:${t.controlPort} id ${i + 1} check check-ssl verify none inter ${t.checkIntervalSeconds}s fall 3 rise 2`,
     ),
     '',
     `backend ${HAPROXY_PASSIVE_BACKEND}`,

@@ -14,7 +14,7 @@ export function headerLines(t: LbTopology, what: string, activeChecks: boolean):
         '#   `ftps-enforcer audit --host` on each backend reports its real range.']
       : []),
     activeChecks
-      ? `# Source-address persistence ${t.persistenceMinutes} min, idle timeout ${t.idleTimeoutMinutes} min, TCP check on 990 every ${t.checkIntervalSeconds} s.`
+      ? `# Source-address persistence ${t.persistenceMinutes} min, idle timeout ${t.idleTimeoutMinutes} min, health check on 990 (TLS handshake, 220 greeting) every ${t.checkIntervalSeconds} s.`
       : `# Idle timeout ${t.idleTimeoutMinutes} min.`,
   ];
 }

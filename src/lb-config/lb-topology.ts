@@ -6,9 +6,12 @@
  */
 import { UserError } from '../core/errors.js';
 import type { DesiredState } from '../core/desired-state.js';
-import { isIpv4, parseBackendList, type LbBackend } from './backends.js';
+import { isIpv4, parseBackendList, parsePeerList, type LbBackend, type LbPeer } from './backends.js';
 
-export type { LbBackend } from './backends.js';
+export type { LbBackend, LbPeer } from './backends.js';
+
+/** HAProxy's `maxconn` by default: HAProxy refuses to start where the descriptor limit (ulimit -n) is lower than about twice this. */
+export const DEFAULT_MAXCONN = 20000;
 
 /** Windows' dynamic port range: what IIS uses for passive data when the range is 0–0. */
 export const WINDOWS_EPHEMERAL_RANGE = { low: 49152, high: 65535 } as const;
@@ -24,7 +27,11 @@ export interface LbTopology {
   passive: { low: number; high: number; fromEphemeralDefault: boolean };
   /** In the order given; server ids are 1-based positions, identical for control and data. */
   backends: LbBackend[];
-  /** TCP connect check on 990, every this many seconds. */
+  /** HAProxy pair sharing the stick table (empty: a single load balancer). */
+  peers: LbPeer[];
+  /** HAProxy's global maxconn. */
+  maxconn: number;
+  /** Health check on 990 (TLS handshake and the 220 greeting), every this many seconds. */
   checkIntervalSeconds: number;
   /** How long a client address stays tied to its backend after its last connection. */
   persistenceMinutes: number;
@@ -43,6 +50,8 @@ export interface LbOptions {
   persistenceMinutes?: number;
   idleTimeoutMinutes?: number;
   statsSocket?: string;
+  peers?: readonly string[];
+  maxconn?: number;
 }
 
 export function buildLbTopology(
@@ -73,8 +82,14 @@ export function buildLbTopology(
   if (!Number.isInteger(checkIntervalSeconds) || checkIntervalSeconds < 1 || checkIntervalSeconds > 300) {
     throw new UserError(`--check-interval ${String(checkIntervalSeconds)} is out of range; give whole seconds from 1 to 300 (the guide suggests 10 to 30).`);
   }
+  const maxconn = opts.maxconn ?? DEFAULT_MAXCONN;
+  if (!Number.isInteger(maxconn) || maxconn < 1 || maxconn > 1_000_000) {
+    throw new UserError(`--maxconn ${String(maxconn)} is out of range; give a whole number from 1 to 1000000 that the host's descriptor limit (ulimit -n) allows, about twice the number.`);
+  }
   return {
     vip,
+    peers: parsePeerList(opts.peers ?? []),
+    maxconn,
     controlPort: 990,
     passive,
     backends,

@@ -12,7 +12,7 @@
  * Health checks: open-source nginx only has passive ones inside upstream
  * groups, which a shared per-address choice cannot use, and active
  * `health_check` is NGINX Plus only; the header says so, and HAProxy's output
- * is the one with TCP checks on 990.
+ * is the one with health checks on 990 (TLS handshake, 220 greeting).
  */
 import type { LbTopology } from './lb-topology.js';
 import { headerLines } from './header.js';
@@ -34,7 +34,7 @@ export function renderNginx(t: LbTopology): string {
     `#   events { worker_connections ${nginxMinWorkerConnections(t)}; } (or more) in nginx.conf, and a matching worker_rlimit_nofile.`,
     '# Persistence: split_clients maps each client address to one backend for control and data alike (no expiry).',
     '# Health checks: open-source nginx cannot check these backends actively (health_check is NGINX Plus);',
-    `#   use \`ftps-enforcer lb-config --format haproxy\` for TCP checks on 990 every ${t.checkIntervalSeconds} s.`,
+    `#   use \`ftps-enforcer lb-config --format haproxy\` for health checks on 990 (TLS handshake, 220 greeting) every ${t.checkIntervalSeconds} s.`,
     '',
     'stream {',
     '    split_clients "${remote_addr}" $ftps_backend {',

@@ -18,6 +18,8 @@ export interface LbConfigArgs {
   persistence?: number;
   idleTimeout?: number;
   statsSocket?: string;
+  peer?: string[];
+  maxconn?: number;
   output?: string;
 }
 
@@ -34,6 +36,8 @@ export async function runLbConfigCommand(args: LbConfigArgs & GlobalOptions, io:
       persistenceMinutes: args.persistence,
       idleTimeoutMinutes: args.idleTimeout,
       statsSocket: args.statsSocket,
+      peers: args.peer ?? [],
+      maxconn: args.maxconn,
     },
     { file: args.desired, contentHash: loaded.contentHash, toolVersion: TOOL_VERSION },
   );

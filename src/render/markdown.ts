@@ -42,6 +42,8 @@ export const MAX_TABLE_ROWS = 100;
 export const MAX_SCRIPT_CHANGES = 50;
 
 const STATUS_LABEL: Record<Check['status'], string> = { ok: 'ok', drift: '🔸 drift', warning: '⚠️ warning', error: '❌ error' };
+/** The Site column of a finding that names no site; a site check naming none is about all of them (no FTP site at all). */
+const SCOPE_LABEL: Record<Check['scope'], string> = { server: 'server', siteDefaults: 'site defaults', site: 'all sites' };
 
 /** A fence longer than any run of backticks in the content, so the content cannot close it. */
 function fenced(lang: string, content: string): string {
@@ -70,7 +72,7 @@ export function renderMarkdown(report: Report): string {
   if (findings.length > 0) {
     out.push('| Status | Site | Setting | Scope | Current | Desired | Fixable | Details |', '|---|---|---|---|---|---|---|---|');
     for (const c of findings.slice(0, MAX_TABLE_ROWS)) {
-      out.push(`| ${STATUS_LABEL[c.status]} | ${c.site !== null ? mdText(c.site) : c.scope === 'siteDefaults' ? '*(site defaults)*' : '*(server)*'} | ${mdText(c.setting)} | ${c.scope} | ${cell(c.current)} | ${cell(c.desired)} | ${c.fixable ? 'yes' : 'no'} | ${mdText(c.message)} |`);
+      out.push(`| ${STATUS_LABEL[c.status]} | ${c.site !== null ? mdText(c.site) : `*(${SCOPE_LABEL[c.scope]})*`} | ${mdText(c.setting)} | ${c.scope} | ${cell(c.current)} | ${cell(c.desired)} | ${c.fixable ? 'yes' : 'no'} | ${mdText(c.message)} |`);
     }
     if (findings.length > MAX_TABLE_ROWS) out.push('', `*… and ${findings.length - MAX_TABLE_ROWS} more findings: see the JSON or text report.*`);
     out.push('');

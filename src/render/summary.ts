@@ -69,9 +69,10 @@ export function oneLine(s: string): string {
     .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** `server`, `siteDefaults` or `site "Partner FTP"`: where a check applies. */
+/** `server`, `siteDefaults`, `site "Partner FTP"`, or `all sites` for a site check about no one site (no FTP site at all). */
 export function whereOf(c: Pick<Check, 'site' | 'scope'>): string {
-  return c.site !== null ? `site ${quoted(c.site)}` : c.scope;
+  if (c.site !== null) return `site ${quoted(c.site)}`;
+  return c.scope === 'site' ? 'all sites' : c.scope;
 }
 
 const PLAIN = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;

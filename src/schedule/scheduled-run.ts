@@ -6,8 +6,8 @@
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../app/global-options.js';
 import { exitCodeFor } from '../core/errors.js';
-import { eventsForRun, type RunReport } from '../eventlog/events-for-run.js';
-import { writeEvents } from '../eventlog/eventcreate.js';
+import type { RunReport } from '../eventlog/events-for-run.js';
+import { logRunEvents } from '../eventlog/run-with-event-log.js';
 import type { ScheduleMode } from './task-spec.js';
 import { CaptureStream } from '../cli/capture-stream.js';
 
@@ -46,8 +46,7 @@ export async function runScheduledRun(args: ScheduledRunArgs & GlobalOptions, io
     report = undefined;
   }
   const error = thrown instanceof Error ? thrown.message : stderr.text.split('\n').find((l) => l.startsWith('error: '))?.slice(7);
-  const logged = await writeEvents(eventsForRun({ mode: args.mode, exitCode: code, report, ...(error ? { error } : {}) }), io.env, io.platform);
-  for (const f of logged.failures) io.stderr.write(`warning: could not write to the Application event log: ${f}\n`);
+  await logRunEvents({ mode: args.mode, exitCode: code, report, ...(error ? { error } : {}) }, io);
   if (thrown) throw thrown;
   io.stdout.write(stdout.text);
   return code;

@@ -30,7 +30,8 @@ export function reportOptions(y: Argv): Argv<any> {
     .option('config', { type: 'string', describe: 'applicationHost.config (default: %windir%\\System32\\inetsrv\\config\\applicationHost.config on Windows)' })
     .option('format', { choices: REPORT_FORMATS, default: 'text' as ReportFormat, describe: 'Report format' })
     .option('output', { type: 'string', describe: 'Write the report to this file instead of stdout' })
-    .option('emit-script', { type: 'string', describe: 'Write the PowerShell that apply would run to this file, for review' });
+    .option('emit-script', { type: 'string', describe: 'Write the PowerShell that apply would run to this file, for review' })
+    .option('event-log', { type: 'boolean', default: false, describe: 'Also write the outcome to the Windows Application event log, source ftps-enforcer (docs/eventlog.md); Windows only' });
 }
 
 export const auditCommand: CliCommand<AuditArgs> = {

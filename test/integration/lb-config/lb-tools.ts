@@ -37,11 +37,12 @@ export interface CheckResult {
 }
 
 /** `haproxy -c -f FILE`: parses the whole configuration without binding or starting anything. */
-export function haproxyCheck(config: string): CheckResult {
+/** `localPeer`: the `-L` name a member of an HAProxy pair runs with (else HAProxy uses the host name). */
+export function haproxyCheck(config: string, localPeer?: string): CheckResult {
   const dir = mkdtempSync(join(tmpdir(), 'lb-haproxy-'));
   const file = join(dir, 'haproxy.cfg');
   writeFileSync(file, config);
-  const r = spawnSync(findHaproxy(), ['-c', '-f', file], { encoding: 'utf8' });
+  const r = spawnSync(findHaproxy(), ['-c', '-f', file, ...(localPeer ? ['-L', localPeer] : [])], { encoding: 'utf8' });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
 

@@ -84,3 +84,47 @@ describe('schedule run --mode apply that fails', () => {
     assert.match(calls[0]![calls[0]!.indexOf('/D') + 1]!, /restored the previous configuration from backup ftps-enforcer-/);
   });
 });
+
+describe('audit and apply with --event-log (the same events, for a run started by hand)', () => {
+  test('audit --event-log with drift: the text report on stdout, and event 100', () => {
+    const ev = eventcreateStandIn();
+    const r = runCli(['audit', '--event-log', '--desired', fixture('desired.json'), '--config', fixture('broken-backend', 'applicationHost.config')], { env: ev.env });
+    assert.equal(r.code, 2, r.stderr);
+    assert.doesNotMatch(r.stdout, /^\{/, 'the format asked for (text), not the JSON the events are made from');
+    const calls = ev.calls();
+    assert.deepEqual(calls.map(idOf), [['100', 'WARNING', 'ftps-enforcer']]);
+    assert.match(calls[0]![calls[0]!.indexOf('/D') + 1]!, /lowDataChannelPort: 0 \(desired 50000\)/);
+  });
+
+  test('audit without --event-log writes no event', () => {
+    const ev = eventcreateStandIn();
+    const r = runCli(['audit', '--desired', fixture('desired.json'), '--config', fixture('broken-backend', 'applicationHost.config')], { env: ev.env });
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(ev.calls(), []);
+  });
+
+  test('audit --event-log that cannot start: exit 1, event 400, the error still on stderr', () => {
+    const ev = eventcreateStandIn();
+    const r = runCli(['audit', '--event-log', '--desired', fixture('nope.json'), '--config', fixture('fixed-backend', 'applicationHost.config')], { env: ev.env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /^error: .*nope\.json/m);
+    const calls = ev.calls();
+    assert.deepEqual(calls.map(idOf), [['400', 'ERROR', 'ftps-enforcer']]);
+    assert.match(calls[0]![calls[0]!.indexOf('/D') + 1]!, /nope\.json/);
+  });
+});
+
+describe('apply --event-log (real pwsh, WebAdministration double)', () => {
+  const lab = new ApplyLab('drift');
+  after(() => lab.cleanup());
+
+  test('events 200 and 210 after a fix; nothing on the compliant second run', async () => {
+    const ev = eventcreateStandIn();
+    const r = await lab.cli(['apply', '--event-log', '--desired', desiredFile, '--config', lab.configFile, '--powershell', lab.wrapper], ev.env);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(ev.calls().map(idOf), [['200', 'INFORMATION', 'ftps-enforcer'], ['210', 'INFORMATION', 'ftps-enforcer']]);
+    const again = await lab.cli(['apply', '--event-log', '--desired', desiredFile, '--config', lab.configFile, '--powershell', lab.wrapper], ev.env);
+    assert.equal(again.code, 0, again.stderr);
+    assert.equal(ev.calls().length, 2);
+  });
+});

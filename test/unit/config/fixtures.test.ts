@@ -161,11 +161,13 @@ describe('readIisConfig on the fixtures', () => {
     assert.equal(both.ssl.ssl128?.value, true);
   });
 
+  /** The facts read from `file`, with its own path replaced, so two files' facts compare equal. */
+  const strip = (file: string) => {
+    const s = readIisConfig(file);
+    return JSON.parse(JSON.stringify({ ...s, origin: undefined }).split(JSON.stringify(file).slice(1, -1)).join('F'));
+  };
+
   test('crlf-bom, utf16le-bom and UTF-16 BE: the same facts as fixed-backend, at the same lines and columns', () => {
-    const strip = (file: string) => {
-      const s = readIisConfig(file);
-      return JSON.parse(JSON.stringify({ ...s, origin: undefined }).split(JSON.stringify(file).slice(1, -1)).join('F'));
-    };
     const fixed = strip(fixture('fixed-backend', 'applicationHost.config'));
     assert.deepEqual(strip(fixture('crlf-bom', 'applicationHost.config')), fixed);
     assert.deepEqual(strip(fixture('utf16le-bom', 'applicationHost.config')), fixed);
@@ -182,5 +184,23 @@ describe('readIisConfig on the fixtures', () => {
     }
     assert.deepEqual(readFileSync(fixture('crlf-bom', 'applicationHost.config')).subarray(0, 3), Buffer.from([0xef, 0xbb, 0xbf]));
     assert.ok(readFileSync(fixture('crlf-bom', 'applicationHost.config'), 'utf8').includes('\r\n'));
+  });
+
+  test('UTF-16 saved without a byte-order mark (LE and BE): detected from the NUL pattern, the same facts', () => {
+    const fixed = strip(fixture('fixed-backend', 'applicationHost.config'));
+    const le = Buffer.from(readFileSync(fixture('utf16le-bom', 'applicationHost.config'))).subarray(2);
+    const be = Buffer.from(le);
+    be.swap16();
+    const dir = mkdtempSync(join(tmpdir(), 'iis16-'));
+    try {
+      for (const [name, bytes] of [['le.config', le], ['be.config', be]] as const) {
+        assert.notEqual(bytes[0], 0xff);
+        assert.notEqual(bytes[0], 0xfe);
+        writeFileSync(join(dir, name), bytes);
+        assert.deepEqual(strip(join(dir, name)), fixed, name);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -18,10 +18,35 @@ describe('haproxy', () => {
   });
 
   test('control servers are checked on 990; passive servers are port-less and track them with the same ids', () => {
-    assert.ok(l.includes('server web1 10.0.1.11:990 id 1 check inter 15s fall 3 rise 2'));
-    assert.ok(l.includes('server web3 10.0.1.13:990 id 3 check inter 15s fall 3 rise 2'));
+    assert.ok(l.includes('server web1 10.0.1.11:990 id 1 check check-ssl verify none inter 15s fall 3 rise 2'));
+    assert.ok(l.includes('server web3 10.0.1.13:990 id 3 check check-ssl verify none inter 15s fall 3 rise 2'));
     assert.ok(l.includes('server web2 10.0.1.12 id 2 track ftps_control/web2'));
     assert.ok(!l.some((x) => /^server \S+ \S+ id \d+ .*\bcheck\b/.test(x) && !x.includes(':990')), 'a port-less server must not check');
+  });
+
+  test('the health check needs the TLS handshake and the 220 greeting, not just an open port', () => {
+    const control = cfg.slice(cfg.indexOf('\nbackend ftps_control'), cfg.indexOf('\nbackend ftps_passive'));
+    const c = lines(control);
+    assert.deepEqual(c.filter((x) => x.startsWith('option tcp-check') || x.startsWith('tcp-check')), ['option tcp-check', 'tcp-check connect ssl', 'tcp-check expect rstring ^220', 'tcp-check send QUIT\\r\\n']);
+  });
+
+  test('maxconn: 20000 by default, --maxconn otherwise; out of range refused', () => {
+    assert.ok(l.includes('maxconn 20000'));
+    const t = buildLbTopology(desired, { backends: ['web1=10.0.1.11'], maxconn: 4000 }, { file: 'd', contentHash: 'x', toolVersion: '1' });
+    assert.ok(lines(renderHaproxy(t)).includes('maxconn 4000'));
+    assert.throws(() => buildLbTopology(desired, { backends: ['web1=10.0.1.11'], maxconn: 0 }, { file: 'd', contentHash: 'x', toolVersion: '1' }), /--maxconn 0 is out of range.*ulimit -n/);
+  });
+
+  test('--peer: a peers section, and the stick table shared through it; a single peer refused', () => {
+    assert.ok(!l.some((x) => x.startsWith('peers ')), 'no peers section without --peer');
+    const t = buildLbTopology(desired, { backends: ['web1=10.0.1.11'], peers: ['lb1=10.0.0.2', 'lb2=10.0.0.3:10001'] }, { file: 'd', contentHash: 'x', toolVersion: '1' });
+    const p = lines(renderHaproxy(t));
+    assert.ok(p.includes('peers ftps_peers'));
+    assert.ok(p.includes('peer lb1 10.0.0.2:10000'));
+    assert.ok(p.includes('peer lb2 10.0.0.3:10001'));
+    assert.ok(p.includes('stick-table type ip size 100k expire 60m peers ftps_peers'));
+    assert.throws(() => buildLbTopology(desired, { backends: ['web1=10.0.1.11'], peers: ['lb1=10.0.0.2'] }, { file: 'd', contentHash: 'x', toolVersion: '1' }), /Only one --peer \(lb1\)/);
+    assert.throws(() => buildLbTopology(desired, { backends: ['web1=10.0.1.11'], peers: ['lb1=10.0.0.2:99999', 'lb2=10.0.0.3'] }, { file: 'd', contentHash: 'x', toolVersion: '1' }), /--peer "lb1=10.0.0.2:99999" is not NAME=IP\[:PORT\]/);
   });
 
   test('one source-address stick table of at least 30 minutes, shared by the passive backend', () => {
