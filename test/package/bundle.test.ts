@@ -53,6 +53,23 @@ describe('the CLI bundle', () => {
     assert.ok(lines.every((l) => typeof l.message === 'string' && typeof l.timestamp === 'string' && typeof l.level === 'string'));
   });
 
+  test('--help lays out its columns through string-width, which the bundle requires only when first called', async () => {
+    const r = await run(['--help']);
+    assert.equal(r.code, 0, r.stderr);
+    // cliui pads each command to the width string-width measures: the descriptions start in one column.
+    const columns = r.stdout.split('\n').filter((l) => /^ {2}ftps-enforcer \S/.test(l)).map((l) => l.search(/ {2}[A-Z]/));
+    assert.ok(columns.length >= 5, r.stdout);
+    assert.equal(new Set(columns).size, 1, r.stdout);
+  });
+
+  test('package.json\'s bin is the bundle `npm run build` makes, and it runs', async () => {
+    const bin = (JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { bin: Record<string, string> }).bin['ftps-enforcer']!;
+    assert.equal(bin, 'dist/ftps-enforcer.cjs');
+    const r = await spawnCollect(process.execPath, [join(repoRoot, bin), '--version'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout.trim(), JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')).version);
+  });
+
   test('a desired-state mistake is judged by the bundled validator (the schema file beside the bundle)', async () => {
     const r = await run(['audit', '--config', fixture('broken-backend', 'applicationHost.config'), '--desired', join(dir, 'schema', 'desired-state.schema.json')]);
     assert.equal(r.code, 1);
