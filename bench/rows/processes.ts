@@ -11,9 +11,9 @@ export const nodeReadRow: ProcessRow = {
   command: (file) => [process.execPath, '-e', 'require("node:fs").readFileSync(process.argv[1])', file],
 };
 
-/** The installed CLI: package.json's `bin` (the bundle `npm run build` makes), as a pipeline runs it. */
+/** The installed CLI: package.json's `bin` (the bundle `npm run build` makes, started with its code cache), as a pipeline runs it. */
 export const cliAuditRow: ProcessRow = {
-  kind: 'process', id: 'cli-audit', label: 'ftps-enforcer audit (whole process: the npm bin, one bundled file)',
+  kind: 'process', id: 'cli-audit', label: 'ftps-enforcer audit (whole process: the npm bin, one bundled file + code cache)',
   command: (file, { repoRoot }) => [process.execPath, join(repoRoot, binOf(repoRoot)), 'audit', '--config', file, '--desired', join(repoRoot, 'fixtures', 'desired.json'), '--format', 'json', '--quiet'],
   okExitCodes: [0, 2],
 };
