@@ -37,8 +37,15 @@ const precompiledValidator = {
 const lazyStringWidth = {
   name: 'lazy-string-width',
   setup(b) {
+    // One stand-in per importing folder (they resolve different versions); its path names no
+    // node_modules folder, so the licence notices (notices.mjs) list only the real package.
+    const folders = new Map();
+    const standIn = (dir) => {
+      if (!folders.has(dir)) folders.set(dir, `string-width (lazy) #${folders.size + 1}`);
+      return folders.get(dir);
+    };
     b.onResolve({ filter: /^string-width$/ }, (args) =>
-      args.pluginData === 'real' ? undefined : { path: `${args.resolveDir}/string-width (lazy)`, namespace: 'lazy-string-width', pluginData: args.resolveDir });
+      args.pluginData === 'real' ? undefined : { path: standIn(args.resolveDir), namespace: 'lazy-string-width', pluginData: args.resolveDir });
     b.onLoad({ filter: /.*/, namespace: 'lazy-string-width' }, (args) => ({
       contents: "let real;\nexport default function stringWidth(text, options) {\n  real ??= require('string-width');\n  return real.default(text, options);\n}\n",
       resolveDir: args.pluginData,

@@ -36,6 +36,13 @@ describe('the CLI bundle', () => {
     assert.deepEqual([...new Set(external.filter((m) => !builtin(m) && !optional.has(m)))], []);
   });
 
+  test('the licence notices name only real package folders (string-width\'s lazy stand-ins are none)', async () => {
+    const { bundledPackages } = (await import(pathToFileURL(join(repoRoot, 'scripts', 'package', 'notices.mjs')).href)) as { bundledPackages(root: string, meta: unknown): string[] };
+    const dirs = bundledPackages(repoRoot, metafile);
+    assert.ok(dirs.some((d) => d.endsWith('string-width')), 'string-width itself is listed');
+    for (const d of dirs) assert.ok(existsSync(join(d, 'package.json')), `${d} is a package folder`);
+  });
+
   test('--version is the package version without a package.json beside it', async () => {
     const r = await run(['--version']);
     assert.equal(r.code, 0, r.stderr);
