@@ -56,6 +56,12 @@ export function checkTargets(results: Measured[], scaling: PlannerScale[] = []):
     const x = audit.cpuMedianMs / read.cpuMedianMs;
     line(x <= 3, `audit of the 10,000-site file within 3× a node process that only reads it: ${x.toFixed(1)}× (${audit.cpuMedianMs.toFixed(0)} against ${read.cpuMedianMs.toFixed(0)} ms CPU)`);
   } else line(undefined, 'audit within 3× a node process that only reads the file');
+  const start = get('node-e-0', 100);
+  const smallAudit = get('cli-audit', 100);
+  if (start && smallAudit) {
+    const x = smallAudit.cpuMedianMs / start.cpuMedianMs;
+    line(x <= 2, `a small audit (100 sites, the npm bin) within 2× \`node -e 0\`: ${x.toFixed(1)}× (${smallAudit.cpuMedianMs.toFixed(0)} against ${start.cpuMedianMs.toFixed(0)} ms CPU)`);
+  } else line(undefined, 'a small audit within 2× `node -e 0`');
   for (const sites of [10_000, 50_000]) {
     const m = get('read-plan', sites);
     if (m?.peakAboveBaseline === undefined || !m.peakRange) continue;

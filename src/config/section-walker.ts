@@ -45,20 +45,24 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
   const stack: number[] = [START_PARENT[start]];
   // A site becomes an FtpSiteFacts (with its location and id) only when it shows FTP content:
   // nine sites in ten are HTTP, and only their names are kept.
-  let pending: { name: string; tagStart: number; idRaw: string | undefined; idAt: number } | undefined;
+  // The open <site>, as plain variables (no object per site): its name, its tag's offset, and its id
+  // attribute's raw text and value offset (-1 without one), parsed only when the site turns out to be FTP.
+  let pendingName: string | null = null;
+  let pendingTagStart = 0;
+  let pendingIdRaw = '';
+  let pendingIdAt = -1;
   let site: FtpSiteFacts | undefined;
   let inSiteDefaults = false;
   const currentSite = (): FtpSiteFacts => {
     if (site) return site;
-    const p = pending!;
     let id: number | undefined;
     try {
-      id = p.idRaw === undefined ? undefined : parseUint(p.idRaw, 'site id');
+      id = pendingIdAt < 0 ? undefined : parseUint(pendingIdRaw, 'site id');
     } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(p.idAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
+      if (e instanceof ValueProblem) sc.fail(pendingIdAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
       throw e;
     }
-    site = { name: p.name, id, at: at(p.tagStart), ftpBindings: [], ssl: {} };
+    site = { name: pendingName!, id, at: at(pendingTagStart), ftpBindings: [], ssl: {} };
     facts.sites.push(site);
     return site;
   };
@@ -149,8 +153,11 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
           const n = sc.findAttr('name');
           if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)', 'VALUE_INVALID');
           const id = sc.findAttr('id');
-          pending = { name: str(n), tagStart: sc.tagStart, idRaw: id < 0 ? undefined : sc.attrRaw(id), idAt: id < 0 ? -1 : sc.attrValueAt(id) };
-          facts.siteNames.push(pending.name);
+          pendingName = str(n);
+          pendingTagStart = sc.tagStart;
+          pendingIdRaw = id < 0 ? '' : sc.attrRaw(id);
+          pendingIdAt = id < 0 ? -1 : sc.attrValueAt(id);
+          facts.siteNames.push(pendingName);
           site = undefined;
           inSiteDefaults = false;
           return SITE;
@@ -163,7 +170,9 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
       case BINDINGS:
         if (sc.nameIs('binding')) {
           const p = sc.findAttr('protocol');
-          const info = p >= 0 && str(p).toLowerCase() === 'ftp' ? attr('bindingInformation', parseBindingInformation) : undefined;
+          // Compared in place: nine bindings in ten are http(s), and copying each protocol showed in profiles.
+          const ftp = p >= 0 && (sc.attrIsIgnoringCase(p, 'ftp') || (sc.attrHasReference(p) && str(p).toLowerCase() === 'ftp'));
+          const info = ftp ? attr('bindingInformation', parseBindingInformation) : undefined;
           if (info) currentSite().ftpBindings.push(info.value);
         }
         return IGNORE;
@@ -173,7 +182,7 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
           if (e) target().externalIp4Address = e;
           for (const port of ['lowDataChannelPort', 'highDataChannelPort']) {
             const p = attr(port, text);
-            if (p) facts.misplaced.push(misplacedPortOnSite(inSiteDefaults ? null : pending?.name ?? null, port, p));
+            if (p) facts.misplaced.push(misplacedPortOnSite(inSiteDefaults ? null : pendingName, port, p));
           }
           return IGNORE;
         }

@@ -110,6 +110,22 @@ export class XmlScanner {
     return -1;
   }
 
+  /** Whether attribute `i`'s raw value has an entity or character reference (an `&`) to decode. */
+  attrHasReference(i: number): boolean {
+    const t = this.text;
+    for (let k = this.attrs[i + 2]!, end = this.attrs[i + 3]!; k < end; k++) if (t.charCodeAt(k) === 0x26) return true;
+    return false;
+  }
+
+  /** Whether attribute `i`'s raw value is `lower` (lower-case letters) in any case, without copying it. */
+  attrIsIgnoringCase(i: number, lower: string): boolean {
+    const t = this.text;
+    const s = this.attrs[i + 2]!;
+    if (this.attrs[i + 3]! - s !== lower.length) return false;
+    for (let k = 0; k < lower.length; k++) if ((t.charCodeAt(s + k) | 0x20) !== lower.charCodeAt(k)) return false;
+    return true;
+  }
+
   /** The raw (still entity-encoded) value of attribute `i`. */
   attrRaw(i: number): string {
     return this.text.slice(this.attrs[i + 2]!, this.attrs[i + 3]!);

@@ -36,6 +36,13 @@ describe('the CLI bundle', () => {
     assert.deepEqual([...new Set(external.filter((m) => !builtin(m) && !optional.has(m)))], []);
   });
 
+  test('the licence notices name only real package folders (string-width\'s lazy stand-ins are none)', async () => {
+    const { bundledPackages } = (await import(pathToFileURL(join(repoRoot, 'scripts', 'package', 'notices.mjs')).href)) as { bundledPackages(root: string, meta: unknown): string[] };
+    const dirs = bundledPackages(repoRoot, metafile);
+    assert.ok(dirs.some((d) => d.endsWith('string-width')), 'string-width itself is listed');
+    for (const d of dirs) assert.ok(existsSync(join(d, 'package.json')), `${d} is a package folder`);
+  });
+
   test('--version is the package version without a package.json beside it', async () => {
     const r = await run(['--version']);
     assert.equal(r.code, 0, r.stderr);
@@ -51,6 +58,15 @@ describe('the CLI bundle', () => {
     const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
     assert.ok(lines.length > 0);
     assert.ok(lines.every((l) => typeof l.message === 'string' && typeof l.timestamp === 'string' && typeof l.level === 'string'));
+  });
+
+  test('--help lays out its columns through string-width, which the bundle requires only when first called', async () => {
+    const r = await run(['--help']);
+    assert.equal(r.code, 0, r.stderr);
+    // cliui pads each command to the width string-width measures: the descriptions start in one column.
+    const columns = r.stdout.split('\n').filter((l) => /^ {2}ftps-enforcer \S/.test(l)).map((l) => l.search(/ {2}[A-Z]/));
+    assert.ok(columns.length >= 5, r.stdout);
+    assert.equal(new Set(columns).size, 1, r.stdout);
   });
 
   test('a desired-state mistake is judged by the bundled validator (the schema file beside the bundle)', async () => {

@@ -1,0 +1,72 @@
+/**
+ * package.json's `bin` (src/cli/bin.cts): the bundle `npm run build` makes, started with the V8 code cache
+ * saved beside it only when the cache was made from exactly those bytes, and the modules of dist/src when
+ * there is no bundle. Each case runs a copy laid out like the package, so nothing here touches dist/.
+ */
+import { test, describe, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { repoRoot } from '../support/paths.js';
+import { spawnCollect } from '../support/run-cli.js';
+
+const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
+const bin = createRequire(import.meta.url)(join(repoRoot, 'dist', 'src', 'cli', 'bin.cjs')) as {
+  cachedDataFor(source: string, file: Buffer | undefined): Buffer | undefined;
+  cacheFileContents(source: string, data: Buffer): Buffer;
+};
+const dirs: string[] = [];
+after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
+
+/** dist/src/cli/bin.cjs in a fresh folder, with the bundle and cache beside it as `cache` says. */
+function layout(bundle: 'bundle' | 'none', cache?: (source: string) => Buffer): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ftps-bin-'));
+  dirs.push(dir);
+  mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
+  copyFileSync(join(repoRoot, 'dist', 'src', 'cli', 'bin.cjs'), join(dir, 'src', 'cli', 'bin.cjs'));
+  if (bundle === 'bundle') {
+    copyFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs'), join(dir, 'ftps-enforcer.cjs'));
+    if (cache) writeFileSync(join(dir, 'ftps-enforcer.cjs.v8cache'), cache(readFileSync(join(dir, 'ftps-enforcer.cjs'), 'utf8')));
+  } else {
+    // The modules need their package (type: module) and its node_modules.
+    cpSync(join(repoRoot, 'dist', 'src'), join(dir, 'src'), { recursive: true });
+    copyFileSync(join(repoRoot, 'package.json'), join(dir, 'package.json'));
+    symlinkSync(join(repoRoot, 'node_modules'), join(dir, 'node_modules'));
+  }
+  return join(dir, 'src', 'cli', 'bin.cjs');
+}
+
+const version = async (script: string) => {
+  const r = await spawnCollect(process.execPath, [script, '--version'], { env: { ...process.env, NO_COLOR: '1' } });
+  assert.equal(r.code, 0, r.stderr);
+  return r.stdout.trim();
+};
+
+describe('the npm bin', () => {
+  test('is dist/src/cli/bin.cjs, and the build saved a code cache for the bundle beside it', () => {
+    assert.equal(pkg.bin['ftps-enforcer'], 'dist/src/cli/bin.cjs');
+    const source = readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs'), 'utf8');
+    assert.ok(bin.cachedDataFor(source, readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs.v8cache'))), 'the cache matches the bundle');
+  });
+
+  test('a cache made from other bytes is not used', () => {
+    const file = bin.cacheFileContents('one bundle', Buffer.from('v8 data'));
+    assert.deepEqual(bin.cachedDataFor('one bundle', file), Buffer.from('v8 data'));
+    assert.equal(bin.cachedDataFor('another bundle', file), undefined);
+    assert.equal(bin.cachedDataFor('one bundle', undefined), undefined);
+    assert.equal(bin.cachedDataFor('one bundle', Buffer.from('short')), undefined);
+  });
+
+  test('runs the bundle with its cache, with a cache V8 rejects, and with none', async () => {
+    assert.equal(await version(layout('bundle', () => readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs.v8cache')))), pkg.version);
+    // The right digest but data V8 did not make: V8 rejects it and the bundle is compiled as usual.
+    assert.equal(await version(layout('bundle', (s) => bin.cacheFileContents(s, Buffer.from('not a code cache at all, just bytes')))), pkg.version);
+    assert.equal(await version(layout('bundle')), pkg.version);
+  });
+
+  test('without a bundle (only tsc was run) runs the CLI from its modules', async () => {
+    assert.equal(await version(layout('none')), pkg.version);
+  });
+});
