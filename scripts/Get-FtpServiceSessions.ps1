@@ -25,7 +25,8 @@ $ErrorActionPreference = 'Stop'
 function Unreadable([string]$Why) { [pscustomobject]@{ readable = $false; why = $Why } }
 
 if ($null -eq $ServerManager) {
-    if (-not $IsWindows -and $PSVersionTable.PSEdition -eq 'Core') { return Unreadable 'this backend is not Windows, so there is no IIS FTP service to ask' }
+    # Windows PowerShell 5.1 (a WinRM endpoint's default) has no $IsWindows: under strict mode it must not be read there.
+    if ($PSVersionTable.PSEdition -eq 'Core' -and -not $IsWindows) { return Unreadable 'this backend is not Windows, so there is no IIS FTP service to ask' }
     $assembly = Join-Path $env:windir 'System32\inetsrv\Microsoft.Web.Administration.dll'
     if (-not (Test-Path -LiteralPath $assembly)) { return Unreadable "IIS's management assembly $assembly is not installed" }
     try {
