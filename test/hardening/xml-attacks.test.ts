@@ -134,9 +134,12 @@ describe('XML attacks through `ftps-enforcer audit`', { concurrency: 2 }, () => 
     assert.deepEqual(findings(r), findings(baseline));
   });
 
-  test('UTF-16LE without a BOM: refused, not misread', async (t) => {
-    const f = put('utf16-nobom', hostile.utf16leNoBom());
-    assertOneClearLine(note(t, await audit(f)), f, 'XML_MALFORMED');
+  // Issue 19 item 11: refusing it surfaced as a "\u0000" the user could not see. The NULs of its first ASCII
+  // characters say it is UTF-16 and which byte order (XML 1.0 Appendix F), so it is read, not guessed at.
+  test('UTF-16LE without a BOM: detected from its NUL pattern, the correct answer (same findings as UTF-8)', async (t) => {
+    const r = note(t, await audit(put('utf16-nobom', hostile.utf16leNoBom()), ['--format', 'json']));
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(findings(r), findings(baseline));
   });
 
   test('a truncated file (cut at 10%, 60%, 99%): refused, naming where it ends', async (t) => {
