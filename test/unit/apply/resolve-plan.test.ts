@@ -130,7 +130,7 @@ describe('assertSameChanges: what the refusal says', () => {
   test('fields that are not written (current, site, scope) do not count; id and pspath do', () => {
     assert.doesNotThrow(() => assertSameChanges(plan([change({ current: 9, site: 'x', scope: 'site' })]), plan([change()]), '/p.json'));
     assert.throws(() => assertSameChanges(plan([change({ id: 'other' })]), plan([change()]), '/p.json'), SavedPlanMismatchError);
-    assert.throws(() => assertSameChanges(plan([change({ pspath: 'MACHINE/WEBROOT' })]), plan([change()]), '/p.json'), SavedPlanMismatchError);
+    assert.throws(() => assertSameChanges(plan([change({ pspath: 'MACHINE/WEBROOT' as typeof APPHOST_PSPATH })]), plan([change()]), '/p.json'), SavedPlanMismatchError);
     assert.throws(() => assertSameChanges(plan([change({ name: 'highDataChannelPort' })]), plan([change()]), '/p.json'), SavedPlanMismatchError);
   });
 });
@@ -144,11 +144,11 @@ describe('refuseErroredPlan', () => {
   });
 
   test('errors: refused, counted, one detail line each, the site in brackets when there is one', () => {
-    const checks = [check({ status: 'error', code: 'CERT_MISSING', site: 'Public FTP', setting: 'serverCertHash', message: 'no such certificate' }), check({ status: 'drift' }), check({ status: 'error', code: 'BAD_RANGE', setting: 'lowDataChannelPort', message: 'low above high' })];
+    const checks = [check({ status: 'error', code: 'SSL_WITHOUT_CERTIFICATE', site: 'Public FTP', setting: 'serverCertHash', message: 'no such certificate' }), check({ status: 'drift' }), check({ status: 'error', code: 'MISPLACED_ATTRIBUTE', setting: 'lowDataChannelPort', message: 'low above high' })];
     assert.throws(() => refuseErroredPlan(plan(checks)), (e: unknown) => {
       assert.ok(e instanceof UserError);
       assert.equal(e.message, 'apply did not start: 2 problem(s) in /iis/applicationHost.config need a person first (apply cannot fix them); fix them and run again.');
-      assert.deepEqual(e.details, ['CERT_MISSING [Public FTP] serverCertHash: no such certificate', 'BAD_RANGE lowDataChannelPort: low above high']);
+      assert.deepEqual(e.details, ['SSL_WITHOUT_CERTIFICATE [Public FTP] serverCertHash: no such certificate', 'MISPLACED_ATTRIBUTE lowDataChannelPort: low above high']);
       return true;
     });
   });
