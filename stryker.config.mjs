@@ -28,6 +28,7 @@ export default {
       'test/unit/apply/instructions-acl.test.ts',
       'test/unit/apply/execute-plan-paths.test.ts',
       'test/unit/apply/apply-command.test.ts',
+      'test/unit/apply/run-journal.test.ts',
       // Not errors.test.ts: its permission case runs the reader as `nobody`, who cannot enter
       // Stryker's sandbox (created mode 0700), so it fails there whatever the mutant.
       'test/unit/config/fixtures.test.ts',
