@@ -18,6 +18,7 @@ import type { Logger } from '../../../src/log/logger.js';
 import { PowerShellCallError, PowerShellNotFoundError, type PowerShellSession } from '../../../src/powershell/session.js';
 import { repoRoot } from '../../support/paths.js';
 import { TEST_NOW } from '../../support/clock.js';
+import { verifyFromDisk } from '../../../src/apply/verify.js';
 
 /** A real configuration on disk: the restart record takes the settings' hash from it after a restart. */
 const configPath = join(repoRoot, 'test', 'integration', 'apply', 'fixtures', 'drift', 'applicationHost.config');
@@ -372,5 +373,19 @@ describe('an apply cut off mid-way (PowerShell timed out or died)', () => {
     const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': () => { throw new TypeError('bug'); } });
     await assert.rejects(executePlan(plan([change]), f.opts), TypeError);
     assert.deepEqual(f.counts(), { opened: 1, closed: 1 });
+  });
+});
+
+describe('verifyFromDisk: the configuration read again and planned again', () => {
+  const fixtures = join(repoRoot, 'test', 'integration', 'apply', 'fixtures');
+  test('compliant: nothing remains', () => {
+    assert.deepEqual(verifyFromDisk(join(fixtures, 'compliant', 'applicationHost.config'), join(fixtures, 'desired.json'), 'on-change'), { compliant: true, remaining: [] });
+  });
+  test('drifting: what still drifts, and only that', () => {
+    const v = verifyFromDisk(configPath, join(fixtures, 'desired.json'), 'on-change');
+    assert.equal(v.compliant, false);
+    assert.ok(v.remaining.length > 0);
+    assert.ok(v.remaining.every((c) => c.status === 'drift' || c.status === 'error'));
+    assert.ok(v.remaining.some((c) => c.code === 'PORT_RANGE'));
   });
 });
