@@ -41,7 +41,8 @@ export default {
       // Slow per run (fast-check, every golden report), so only with MUTATION_SLOW_TESTS=1:
       ...(process.env.MUTATION_SLOW_TESTS === '1' ? ['test/unit/render/golden.test.ts', 'test/hardening/plan-properties.test.ts'] : []),
     ],
-    nodeArgs: ['--import', 'tsx', '--test-reporter=tap'],
+    // The watchdog kills a test process Stryker gave up on (a mutant that loops forever): scripts/mutation-watchdog.mjs.
+    nodeArgs: ['--import', './scripts/mutation-watchdog.mjs', '--import', 'tsx', '--test-reporter=tap'],
     forceBail: true,
   },
   coverageAnalysis: 'perTest',
