@@ -114,6 +114,13 @@ describe('refuseWritableInstructions', () => {
     }
   });
 
+  test('ok false with every object answered (and safe) is still a failure', async () => {
+    const { s } = session({ ok: false, error: 'partial', objects: [safe(FILE), safe(FOLDER)] });
+    const refused = await refuseWritableInstructions(s, FILE, recordingLogger().logger);
+    assert.ok(refused instanceof PrerequisiteError);
+    assert.match(refused.message, /\(partial\)/);
+  });
+
   test('the agent\'s own error is quoted when it gives one', async () => {
     const { s } = session({ ok: false, error: 'Access is denied' });
     const refused = await refuseWritableInstructions(s, FILE, recordingLogger().logger);
@@ -121,10 +128,10 @@ describe('refuseWritableInstructions', () => {
   });
 
   test('a failed call (PowerShell died) is a refusal with its reason, trailing full stop dropped', async () => {
-    const { s } = session(() => { throw new PowerShellCallError('exited', 'PowerShell exited.'); });
+    const { s } = session(() => { throw new PowerShellCallError('exited', 'PowerShell 7.4 exited.'); });
     const refused = await refuseWritableInstructions(s, FILE, recordingLogger().logger);
     assert.ok(refused instanceof PrerequisiteError);
-    assert.match(refused.message, /^apply could not read the permissions of \/etc\/ftps\/desired\.json \(PowerShell exited\), so it did not write anything; run it again/);
+    assert.match(refused.message, /^apply could not read the permissions of \/etc\/ftps\/desired\.json \(PowerShell 7\.4 exited\), so it did not write anything; run it again/);
   });
 
   test('any other exception is not swallowed', async () => {

@@ -109,6 +109,13 @@ describe('powerShellStillRunning', { skip: !linux && 'reads /proc' }, () => {
       assert.equal(powerShellStillRunning(stampPowerShell(pid)), false, argv0);
     }
   });
+  test('an executable whose name only contains pwsh (its comm) is not PowerShell', async () => {
+    const named = join(dir, 'notpwsh');
+    symlinkSync(sleepPath, named);
+    const pid = sleeper('launcher', named);
+    await execd(pid, 'notpwsh');
+    assert.equal(powerShellStillRunning(stampPowerShell(pid)), false);
+  });
   test('an executable named pwsh… (its comm) counts even when argv[0] says otherwise', async () => {
     const named = join(dir, 'pwsh-preview');
     symlinkSync(sleepPath, named);

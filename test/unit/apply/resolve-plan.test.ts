@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertSameChanges, choosePlanSource, refuseErroredPlan, resolvePlan, SavedPlanMismatchError, type PlanSource } from '../../../src/apply/resolve-plan.js';
+import { assertSameChanges, assertSameHostActions, choosePlanSource, refuseErroredPlan, resolvePlan, SavedPlanMismatchError, type PlanSource } from '../../../src/apply/resolve-plan.js';
 import { makePlan } from '../../../src/app/make-plan.js';
 import type { CliIo } from '../../../src/cli/io.js';
 import { UserError } from '../../../src/core/errors.js';
@@ -132,6 +132,21 @@ describe('assertSameChanges: what the refusal says', () => {
     assert.throws(() => assertSameChanges(plan([change({ id: 'other' })]), plan([change()]), '/p.json'), SavedPlanMismatchError);
     assert.throws(() => assertSameChanges(plan([change({ pspath: 'MACHINE/WEBROOT' as typeof APPHOST_PSPATH })]), plan([change()]), '/p.json'), SavedPlanMismatchError);
     assert.throws(() => assertSameChanges(plan([change({ name: 'highDataChannelPort' })]), plan([change()]), '/p.json'), SavedPlanMismatchError);
+  });
+});
+
+describe('assertSameHostActions: what the refusal shows', () => {
+  const rule = { kind: 'ensure-firewall-rule', id: 'r', ruleName: 'n', displayName: 'd', description: 'x', group: 'ftps-enforcer', localPorts: ['990'], mode: 'create' } as const;
+  test('the saved and the current host actions, as JSON; none is []', () => {
+    const saved = { hostActions: [rule] } as unknown as Plan;
+    const fresh = {} as unknown as Plan;
+    assert.throws(() => assertSameHostActions(saved, fresh, '/p.json'), (e: unknown) => {
+      assert.ok(e instanceof SavedPlanMismatchError);
+      assert.match(e.message, /^The plan \/p\.json has host actions \(firewall rule, restart\) that are not what apply would do now on this host/);
+      assert.deepEqual(e.details, [`saved: ${JSON.stringify([rule])}`, 'now: []']);
+      return true;
+    });
+    assert.doesNotThrow(() => assertSameHostActions({ hostActions: [] } as unknown as Plan, fresh, '/p.json'), 'no host actions and an empty list are the same');
   });
 });
 
