@@ -55,6 +55,7 @@ describe('SSL in words', () => {
   test('policies: the weak-network warning only when SslRequire is wanted and not there', () => {
     assert.equal(say.sslDrift(null, 'controlChannelPolicy', 'SslAllow', 'SslRequire'), 'The FTP SSL default (siteDefaults) has controlChannelPolicy SslAllow, not SslRequire, so credentials or data may cross the network unencrypted.');
     assert.equal(say.sslDrift('A', 'dataChannelPolicy', 'SslRequire', 'SslAllow'), 'Site "A" has dataChannelPolicy SslRequire, not SslAllow.');
+    assert.equal(say.sslDrift('A', 'dataChannelPolicy', 'SslDeny', 'SslAllow'), 'Site "A" has dataChannelPolicy SslDeny, not SslAllow.');
   });
   test('certificates: the current one, or (none)', () => {
     assert.equal(say.sslDrift('A', 'serverCertHash', '', 'ABC'), 'Site "A" uses certificate (none), not ABC: clients may get a certificate that does not match the VIP\'s name.');
