@@ -21,6 +21,14 @@ export default {
       'test/unit/apply/plan-staleness.test.ts',
       'test/unit/apply/agent-call.test.ts',
       'test/unit/apply/apply-units.test.ts',
+      'test/unit/apply/saved-plan.test.ts',
+      'test/unit/apply/resolve-plan.test.ts',
+      'test/unit/apply/run-lock.test.ts',
+      'test/unit/apply/powershell-stamp.test.ts',
+      'test/unit/apply/instructions-acl.test.ts',
+      'test/unit/apply/execute-plan-paths.test.ts',
+      'test/unit/apply/apply-command.test.ts',
+      'test/unit/apply/run-journal.test.ts',
       // Not errors.test.ts: its permission case runs the reader as `nobody`, who cannot enter
       // Stryker's sandbox (created mode 0700), so it fails there whatever the mutant.
       'test/unit/config/fixtures.test.ts',
@@ -28,10 +36,13 @@ export default {
       'test/unit/config/hostile.test.ts',
       'test/unit/config/values.test.ts',
       'test/hardening/run-journal.test.ts',
+      'test/hardening/run-lock-effective.test.ts',
+      'test/hardening/apply-state-units.test.ts',
       // Slow per run (fast-check, every golden report), so only with MUTATION_SLOW_TESTS=1:
       ...(process.env.MUTATION_SLOW_TESTS === '1' ? ['test/unit/render/golden.test.ts', 'test/hardening/plan-properties.test.ts'] : []),
     ],
-    nodeArgs: ['--import', 'tsx', '--test-reporter=tap'],
+    // The watchdog kills a test process Stryker gave up on (a mutant that loops forever): scripts/mutation-watchdog.mjs.
+    nodeArgs: ['--import', './scripts/mutation-watchdog.mjs', '--import', 'tsx', '--test-reporter=tap'],
     forceBail: true,
   },
   coverageAnalysis: 'perTest',
