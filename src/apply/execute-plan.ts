@@ -131,6 +131,9 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   let agent: AgentApplyResult | undefined;
   let ftpsvcBefore: string | null = o.preflightDone?.ftpsvcBefore ?? null;
   let fileBackup: FileBackup | undefined;
+  // Set just before the agent is asked to write: a PowerShell cut off before then (in the prerequisite or
+  // ACL checks) wrote nothing, made no backup and restarted nothing, so there is nothing to restore.
+  let writeStarted = false;
   try {
     const pre = o.preflightDone ?? (await runPreflight(session, o.beforeWrite));
     ftpsvcBefore = pre.ftpsvcBefore;
@@ -140,6 +143,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
       o.logger.info(`applying ${plan.changes.length} change(s) through ${session.executable} (backup ${backupName})`);
       const restart = decideRestart(policy, plan.changes);
       fileBackup = o.journal?.begin(backupName, plan.changes, policy, filesApplyMayWrite(plan.config));
+      writeStarted = true;
       agent = await applyChanges(session, { changes: plan.changes, restart, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds, ...(fileBackup ? { fileBackup } : {}) });
       const applied = agent.applied.map((a) => ({ changeId: a.id, readBack: a.readBack, verified: a.verified }));
       const shared = { applied, ...(agent.backupCreated ? { backupName } : {}), restart: restartForReport(policy, agent, 'no restart') };
@@ -165,6 +169,10 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   } catch (err) {
     if (!(err instanceof PowerShellCallError)) throw err;
     await session.close();
+    if (!writeStarted) {
+      const sentence = `${err.message.replace(/\.$/, '')}, before anything was written; ${rollbackSentence(NOTHING_WRITTEN, undefined)}.`;
+      return { outcome: failed(sentence, { rollback: NOTHING_WRITTEN }, 1, session.stderr(), session.executable), failure: new ApplyError(sentence, true) };
+    }
     // The apply was cut off (timeout or crash) and may have written: restore its backup from a second process.
     const rollback = agent || !(err.kind === 'timeout' || err.kind === 'exited') ? undefined : await restoreAfterCrash(o, backupName, ftpsvcBefore, fileBackup);
     const sentence = `${err.message.replace(/\.$/, '')}; ${rollbackSentence(rollback, backupName)}.`;

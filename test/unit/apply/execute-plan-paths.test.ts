@@ -12,7 +12,7 @@ import { executePlan, runPreflight, type ExecuteOptions } from '../../../src/app
 import type { AgentApplyResult } from '../../../src/apply/agent-result.js';
 import type { JournalEntry, RunJournal } from '../../../src/apply/run-journal.js';
 import { currentSettingsHash, type RestartRecord } from '../../../src/apply/settings-restart.js';
-import { ApplyError, FtpDownError, PrerequisiteError, UserError } from '../../../src/core/errors.js';
+import { ApplyError, exitCodeFor, FtpDownError, PrerequisiteError, UserError } from '../../../src/core/errors.js';
 import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan } from '../../../src/core/plan.js';
 import type { Logger } from '../../../src/log/logger.js';
 import { PowerShellCallError, PowerShellNotFoundError, type PowerShellSession } from '../../../src/powershell/session.js';
@@ -348,6 +348,22 @@ describe('an apply cut off mid-way (PowerShell timed out or died)', () => {
     const { outcome } = await executePlan(plan([change]), { ...f.opts, openSession: async (o) => { if (opened++ > 0) throw new Error('no more processes'); return inner(o); } });
     assert.deepEqual(outcome.rollback, { attempted: true, succeeded: false, message: 'the restore could not run (no more processes)' });
   });
+
+  for (const kind of ['timeout', 'exited', 'no-result'] as const) {
+    test(`${kind} in the checks before the first write: nothing restored, no restart, not "FTP down", exit 1`, async () => {
+      const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': cutOff(kind), 'Restore-FtpsEnforcerBackup': { ok: false, error: 'backup not found', rollback: null } });
+      const j = fakeJournal();
+      const { outcome, failure } = await executePlan(plan([change]), { ...f.opts, journal: j.journal });
+      assert.ok(failure instanceof ApplyError && !(failure instanceof FtpDownError), String(failure));
+      assert.equal(exitCodeFor(failure), 1);
+      assert.match(failure.message, new RegExp(`^PowerShell ${kind}, before anything was written; nothing had been written\\.$`));
+      assert.deepEqual(outcome.rollback, { attempted: false, succeeded: true, message: 'nothing had been written' });
+      assert.equal(outcome.ftpDown, undefined);
+      assert.deepEqual(f.calls.map((c) => c.fn), ['Test-FtpsEnforcerPrerequisites']);
+      assert.equal(f.counts().opened, 1);
+      assert.deepEqual(j.events, []);
+    });
+  }
 
   test('no result (an answer that was not one): nothing is restored, the end is unknown', async () => {
     const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': cutOff('no-result') });
