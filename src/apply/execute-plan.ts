@@ -84,13 +84,16 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   if (hostRestartedAt && o.settings) o.journal?.recordRestart(o.settings.hash, hostRestartedAt);
   const settingsReason = o.journal && o.settings && !hostRestartedAt ? settingsRestartDecision(o.settings.hash, o.journal.lastRestart, o.settings.shared) : undefined;
   const settingsOwed = settingsReason !== undefined && settingsRestartOwed(settingsReason);
-  const owedRestart = (interrupted?.restartWanted === true || settingsOwed) && plan.restart !== 'never';
+  // A restart owed whatever this run changes; the one decision (restart-decision.ts) pays it unless the policy is never.
+  const owedBecause = interrupted?.restartWanted === true ? 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' : settingsOwed ? settingsRestartSentence(settingsReason!) : undefined;
+  const policy = plan.restart;
+  const restart = decideRestart(policy, plan.changes, owedBecause);
+  const owedRestart = owedBecause !== undefined && restart.restart;
   if (interrupted) o.logger.warn(interruptedRunSentence(interrupted, owedRestart));
   if (settingsOwed) o.logger.warn(`${settingsRestartSentence(settingsReason!)}${plan.restart === 'never' ? '; --restart never leaves ftpsvc as it is' : ''}`);
   if (settingsReason?.kind === 'no-record-local') o.journal?.recordRestart(o.settings!.hash, now().toISOString(), 'first-seen');
-  const policy = owedRestart ? 'always' : plan.restart;
 
-  if (plan.changes.length === 0 && policy !== 'always') {
+  if (plan.changes.length === 0 && !restart.restart) {
     const remaining = remainingDrift(plan.checks);
     if (remaining.length === 0) o.journal?.finish();
     const outcome: ApplyOutcome = {
@@ -141,8 +144,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
       outcome = failed(failure.message, { rollback: NOTHING_WRITTEN }, 1, session.stderr(), session.executable);
     } else {
       o.logger.info(`applying ${plan.changes.length} change(s) through ${session.executable} (backup ${backupName})`);
-      const restart = decideRestart(policy, plan.changes);
-      fileBackup = o.journal?.begin(backupName, plan.changes, policy, filesApplyMayWrite(plan.config));
+      fileBackup = o.journal?.begin(backupName, restart, filesApplyMayWrite(plan.config));
       writeStarted = true;
       agent = await applyChanges(session, { changes: plan.changes, restart, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds, ...(fileBackup ? { fileBackup } : {}) });
       const applied = agent.applied.map((a) => ({ changeId: a.id, readBack: a.readBack, verified: a.verified }));
@@ -187,10 +189,6 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   outcome.powershell = { executable: session.executable, processes: 1, stderr: session.stderr() };
   // The agent reported how the run ended (applied, or failed and rolled back or not): nothing is left unknown.
   if (agent) o.journal?.finish();
-  if (owedRestart && outcome.restart.performed) {
-    const reason = interrupted?.restartWanted ? 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' : settingsRestartSentence(settingsReason!);
-    outcome.restart = { ...outcome.restart, policy: plan.restart, reason };
-  }
   // The settings ftpsvc now runs with, for the next run's comparison (settings-restart.ts).
   if (o.settings && outcome.status === 'applied' && outcome.restart.performed) o.journal?.recordRestart(currentSettingsHash(o.configPath), outcome.restart.at ?? now().toISOString());
   return failure ? { outcome, failure } : { outcome };

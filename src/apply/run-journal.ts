@@ -23,13 +23,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import type { RestartPolicy } from '../core/desired-state.js';
-import type { Change } from '../core/plan.js';
 import { describeFileBackup, fileStandings, type BackedUpFile, type FileBackup } from './file-backup.js';
 import { effectiveConfigFile, lockKey } from './run-lock.js';
 import type { RestartRecord } from './settings-restart.js';
 import { resolveStateDir } from './state-dir.js';
-import { decideRestart } from '../core/restart-decision.js';
+import type { RestartDecision } from '../core/restart-decision.js';
 
 /** What an apply run was about to do, as the next run needs to know it. */
 export interface JournalEntry {
@@ -39,7 +37,7 @@ export interface JournalEntry {
   configFile: string;
   /** The Backup-WebConfiguration name the run used (the backup exists if the run got that far). */
   backupName: string;
-  /** The run would have restarted ftpsvc (policy always, or on-change with a firewallSupport change). */
+  /** The run would have restarted ftpsvc (its restart decision, restart-decision.ts). */
   restartWanted: boolean;
   /** Every file the run may write, with its sha256 before the write (absent in journals of older versions). */
   files?: BackedUpFile[];
@@ -58,7 +56,7 @@ export interface RunJournal {
    * Records the run before its first write. Given the files apply may write, hashes them now and returns
    * what the agent must copy at the backup point (and put back on rollback).
    */
-  begin(backupName: string, changes: readonly Change[], policy: RestartPolicy, files?: readonly string[]): FileBackup | undefined;
+  begin(backupName: string, restart: RestartDecision, files?: readonly string[]): FileBackup | undefined;
   finish(): void;
   /** The effective firewall settings at the last ftpsvc restart this agent made, if any. */
   readonly lastRestart: RestartRecord | undefined;
@@ -80,7 +78,7 @@ export function openRunJournal(configFile: string, env: NodeJS.ProcessEnv, platf
     stateDir,
     file,
     lastRestart: read<RestartRecord>(restartFile),
-    begin(backupName, changes, policy, files) {
+    begin(backupName, restart, files) {
       const backup = files && files.length > 0 ? describeFileBackup(stateDir, backupName, files) : undefined;
       const entry: JournalEntry = {
         pid: process.pid,
@@ -88,7 +86,7 @@ export function openRunJournal(configFile: string, env: NodeJS.ProcessEnv, platf
         startedAt: new Date().toISOString(),
         configFile,
         backupName,
-        restartWanted: decideRestart(policy, changes).restart,
+        restartWanted: restart.restart,
         ...(backup ? { files: backup.files, backupFolder: backup.folder } : {}),
       };
       writeWhole(dir, file, entry);

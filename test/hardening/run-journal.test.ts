@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { interruptedRunSentence, openRunJournal } from '../../src/apply/run-journal.js';
 import type { Change } from '../../src/core/plan.js';
+import { decideRestart } from '../../src/core/restart-decision.js';
 
 const change = (requiresRestart: boolean): Change => ({ id: 'c', pspath: 'MACHINE/WEBROOT/APPHOST', filter: 'f', name: 'n', value: 1, current: null, site: null, scope: 'server', requiresRestart });
 
@@ -17,7 +18,7 @@ describe('run journal', () => {
 
   test('a begun, unfinished run is what the next run finds; finishing clears it', () => {
     assert.equal(openRunJournal(config, env, 'linux').interrupted, undefined);
-    openRunJournal(config, env, 'linux').begin('ftps-enforcer-20260101T000000Z-abcdef', [change(true)], 'on-change');
+    openRunJournal(config, env, 'linux').begin('ftps-enforcer-20260101T000000Z-abcdef', decideRestart('on-change', [change(true)]));
     const next = openRunJournal(config, env, 'linux');
     assert.equal(next.interrupted?.backupName, 'ftps-enforcer-20260101T000000Z-abcdef');
     assert.equal(next.interrupted?.pid, process.pid);
@@ -35,7 +36,7 @@ describe('run journal', () => {
       [[], 'always', true],
     ];
     for (const [changes, policy, wanted] of cases) {
-      openRunJournal(config, env, 'linux').begin('b', changes, policy);
+      openRunJournal(config, env, 'linux').begin('b', decideRestart(policy, changes));
       assert.equal(openRunJournal(config, env, 'linux').interrupted?.restartWanted, wanted, `${policy} ${changes.length}`);
       openRunJournal(config, env, 'linux').finish();
     }
@@ -46,7 +47,7 @@ describe('run journal', () => {
     const sites = join(dir, 'sites.config');
     writeFileSync(main, '<configuration/>');
     writeFileSync(sites, '<sites/>');
-    const backup = openRunJournal(config, env, 'linux').begin('ftps-enforcer-b', [change(true)], 'on-change', [main, sites]);
+    const backup = openRunJournal(config, env, 'linux').begin('ftps-enforcer-b', decideRestart('on-change', [change(true)]), [main, sites]);
     const sha = (t: string) => createHash('sha256').update(t).digest('hex');
     const expected = [{ path: main, sha256: sha('<configuration/>') }, { path: sites, sha256: sha('<sites/>') }];
     assert.deepEqual(backup, { folder: join(dir, 'backups', 'ftps-enforcer-b'), files: expected });

@@ -40,6 +40,8 @@ const okApply: AgentApplyResult = {
   applied: [{ id: 'port-low', readBack: 50000, verified: true }], restart: { performed: true, at: '2026-11-26T00:00:05Z', reason: 'agent reason' }, rollback: null,
 };
 const noRestartApply: AgentApplyResult = { ...okApply, applied: [], restart: { performed: false, at: null, reason: '' } };
+/** Restarts with nothing to change, reporting the reason it was sent, as Apply.ps1 does. */
+const restartOnlyApply = (payload: { restart: { reason: string } }): AgentApplyResult => ({ ...okApply, applied: [], restart: { ...okApply.restart, reason: payload.restart.reason } });
 const prereqOk = { ok: true, failures: [], ftpsvc: 'Running', powershell: { edition: 'Core', version: '7', is64BitProcess: true } };
 const restored = { ok: true, error: null, rollback: { attempted: true, succeeded: true, configRestored: true, serviceRestarted: true, serviceBefore: 'Running', serviceStatus: 'Running', serviceAsBefore: true, message: 'restored.' } };
 
@@ -76,7 +78,7 @@ function fakeSession(answers: Record<string, unknown>) {
     async call<T>(fn: string, payload: unknown) {
       calls.push({ fn, payload });
       const a = answers[fn];
-      return (typeof a === 'function' ? (a as () => unknown)() : a) as T;
+      return (typeof a === 'function' ? (a as (p: unknown) => unknown)(payload) : a) as T;
     },
     async close() { closed++; },
     stderr: () => 'some stderr',
@@ -93,12 +95,13 @@ function fakeSession(answers: Record<string, unknown>) {
 
 describe('an earlier run was interrupted', () => {
   test('it wanted a restart: this run restarts ftpsvc even with nothing to change, says so, and finishes the journal', async () => {
-    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': { ...okApply, applied: [] } });
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': restartOnlyApply });
     const j = fakeJournal({ interrupted: { restartWanted: true } });
     const { outcome, failure } = await executePlan(plan([]), { ...f.opts, journal: j.journal });
     assert.equal(failure, undefined);
     assert.equal(outcome.status, 'applied');
-    assert.deepEqual(f.calls[1]!.payload.restart, { perform: true, reason: 'the restart policy is always' });
+    // The agent is told the real reason (restart-decision.ts pays the owed restart), and reports it back.
+    assert.deepEqual(f.calls[1]!.payload.restart, { perform: true, reason: 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' });
     assert.deepEqual(outcome.restart, { policy: 'on-change', performed: true, at: '2026-11-26T00:00:05Z', reason: 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' });
     assert.equal(f.warnings.length, 1);
     assert.match(f.warnings[0]!, /^an earlier apply run did not finish \(pid 77 on web1, .*\); this run checks the configuration again and restarts ftpsvc, which that run may not have done$/);
@@ -128,12 +131,15 @@ describe('an earlier run was interrupted', () => {
     assert.deepEqual(f.counts(), { opened: 0, closed: 0 });
   });
 
-  test('changes after an interrupted run: the owed restart makes the policy always; not restarted, the report keeps that policy', async () => {
+  test('changes after an interrupted run: the agent is told to restart for the owed restart, the journal records it, the report keeps the run\'s own policy', async () => {
     const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': noRestartApply });
     const j = fakeJournal({ interrupted: { restartWanted: true } });
-    const { outcome } = await executePlan(plan([change]), { ...f.opts, journal: j.journal });
+    let begun: unknown;
+    const { outcome } = await executePlan(plan([change]), { ...f.opts, journal: { ...j.journal, begin: (_name, restart) => { begun = restart; return undefined; } } });
+    assert.deepEqual(f.calls[1]!.payload.restart, { perform: true, reason: 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' });
+    assert.deepEqual(begun, { restart: true, reason: 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' }, 'the journal keeps the owed restart for a run interrupted again');
     assert.equal(outcome.restart.performed, false);
-    assert.equal(outcome.restart.policy, 'always', 'the owed restart made the policy always');
+    assert.equal(outcome.restart.policy, 'on-change');
   });
 });
 
@@ -141,7 +147,7 @@ describe('settings changed since the last restart (settings-restart.ts)', () => 
   const record = (settingsHash: string): RestartRecord => ({ settingsHash, at: '2026-11-20T00:00:00Z', host: 'web1' });
 
   test('changed since: restarted with nothing to change; the report says why; the new settings are recorded', async () => {
-    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': { ...okApply, applied: [] } });
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': restartOnlyApply });
     const j = fakeJournal({ lastRestart: record('old') });
     const { outcome } = await executePlan(plan([]), { ...f.opts, journal: j.journal, settings: { hash: 'new', shared: false } });
     assert.equal(outcome.status, 'applied');
@@ -180,7 +186,7 @@ describe('settings changed since the last restart (settings-restart.ts)', () => 
   });
 
   test('first run on a shared configuration: restarted once to be sure', async () => {
-    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': { ...okApply, applied: [] } });
+    const f = fakeSession({ 'Test-FtpsEnforcerPrerequisites': prereqOk, 'Invoke-FtpsEnforcerApply': restartOnlyApply });
     const j = fakeJournal();
     const { outcome } = await executePlan(plan([]), { ...f.opts, journal: j.journal, settings: { hash: 'h1', shared: true } });
     assert.equal(outcome.status, 'applied');

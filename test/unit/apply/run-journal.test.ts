@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { interruptedRunSentence, openRunJournal, type JournalEntry } from '../../../src/apply/run-journal.js';
 import { effectiveConfigFile, lockKey } from '../../../src/apply/run-lock.js';
 import type { Change } from '../../../src/core/plan.js';
+import { decideRestart } from '../../../src/core/restart-decision.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'ftps-journal-unit-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,7 +39,7 @@ describe('begin, finish, and what the next run finds', () => {
   test('the entry: this process, this host, the config, the backup, the restart it wants; written whole', () => {
     const config = join(dir, 'b.config');
     const j = openRunJournal(config, env, 'linux');
-    assert.equal(j.begin('bk1', [change(false), change(true)], 'on-change'), undefined, 'no files: no file backup');
+    assert.equal(j.begin('bk1', decideRestart('on-change', [change(false), change(true)])), undefined, 'no files: no file backup');
     const entry = openRunJournal(config, env, 'linux').interrupted!;
     assert.equal(entry.pid, process.pid);
     assert.equal(entry.host, hostname());
@@ -55,7 +56,7 @@ describe('begin, finish, and what the next run finds', () => {
   });
   test('an empty list of files is no file backup', () => {
     const j = openRunJournal(join(dir, 'c.config'), env, 'linux');
-    assert.equal(j.begin('bk2', [change(true)], 'on-change', []), undefined);
+    assert.equal(j.begin('bk2', decideRestart('on-change', [change(true)]), []), undefined);
     assert.equal(openRunJournal(join(dir, 'c.config'), env, 'linux').interrupted?.files, undefined);
     j.finish();
   });
@@ -123,7 +124,7 @@ describe('the warning about an interrupted run', () => {
     writeFileSync(a, 'x');
     const config = join(dir, 'f.config');
     const j = openRunJournal(config, env, 'linux');
-    const backup = j.begin('bk3', [change(true)], 'never', [a]);
+    const backup = j.begin('bk3', decideRestart('never', [change(true)]), [a]);
     assert.deepEqual(backup, { folder: join(dir, 'state', 'backups', 'bk3'), files: [{ path: a, sha256: sha('x') }] });
     const entry = openRunJournal(config, env, 'linux').interrupted!;
     assert.equal(entry.restartWanted, false);

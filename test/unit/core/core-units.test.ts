@@ -45,6 +45,11 @@ describe('the restart decision, with its reasons', () => {
     assert.deepEqual(decideRestart('never', [c(true)]), { restart: false, reason: 'the restart policy is never: ftpsvc picks the changes up at its next restart' });
     assert.deepEqual(decideRestart('on-change', [c(true), c(false), c(true)]), { restart: true, reason: 'restart policy on-change: 2 change(s) take effect only once ftpsvc restarts' });
     assert.deepEqual(decideRestart('on-change', [c(false)]), { restart: false, reason: 'restart policy on-change: no change needs an ftpsvc restart' });
+    // A restart owed by an interrupted run or settings changed elsewhere: paid under on-change and always, with its reason; never is never.
+    const owed = 'an earlier apply run was interrupted before it could restart ftpsvc with its changes';
+    assert.deepEqual(decideRestart('on-change', [], owed), { restart: true, reason: owed });
+    assert.deepEqual(decideRestart('always', [c(true)], owed), { restart: true, reason: owed });
+    assert.equal(decideRestart('never', [c(true)], owed).restart, false);
   });
 });
 

@@ -57,8 +57,8 @@ describe('SSL in words', () => {
     assert.equal(say.sslDrift('A', 'dataChannelPolicy', 'SslRequire', 'SslAllow'), 'Site "A" has dataChannelPolicy SslRequire, not SslAllow.');
     assert.equal(say.sslDrift('A', 'dataChannelPolicy', 'SslDeny', 'SslAllow'), 'Site "A" has dataChannelPolicy SslDeny, not SslAllow.');
   });
-  test('certificates: the current one, or (none)', () => {
-    assert.equal(say.sslDrift('A', 'serverCertHash', '', 'ABC'), 'Site "A" uses certificate (none), not ABC: clients may get a certificate that does not match the VIP\'s name.');
+  test('certificates: the current one, or none (shown as "", as the value column shows it)', () => {
+    assert.equal(say.sslDrift('A', 'serverCertHash', '', 'ABC'), 'Site "A" uses no certificate (""), not ABC: clients may get a certificate that does not match the VIP\'s name.');
     assert.match(say.sslDrift(null, 'serverCertHash', 'DEF', 'ABC'), /^The FTP SSL default \(siteDefaults\) uses certificate DEF, not ABC:/);
   });
   test('ok, and SslRequire without a certificate', () => {
