@@ -36,7 +36,9 @@ export const siteName = fc
   // IIS trims nothing, but a name of only whitespace is not a name anyone can type into IIS Manager.
   .filter((n) => n.trim().length > 0);
 
-const ip = fc.tuple(fc.integer({ min: 1, max: 223 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map((p) => p.join('.'));
+// Unicast addresses a VIP can have: not 0/8, loopback (127/8), multicast or reserved, which the desired-state
+// file refuses (src/desired/ipv4.ts); a desired state with one would test the refusal, not the round trip.
+const ip = fc.tuple(fc.integer({ min: 1, max: 223 }).filter((a) => a !== 127), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 1, max: 254 })).map((p) => p.join('.'));
 const control = fc.constantFrom('SslAllow', 'SslRequire', 'SslRequireCredentialsOnly');
 const data = fc.constantFrom('SslAllow', 'SslRequire', 'SslDeny');
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
