@@ -86,8 +86,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
   const settingsOwed = settingsReason !== undefined && settingsRestartOwed(settingsReason);
   // A restart owed whatever this run changes; the one decision (restart-decision.ts) pays it unless the policy is never.
   const owedBecause = interrupted?.restartWanted === true ? 'an earlier apply run was interrupted before it could restart ftpsvc with its changes' : settingsOwed ? settingsRestartSentence(settingsReason!) : undefined;
-  const policy = plan.restart;
-  const restart = decideRestart(policy, plan.changes, owedBecause);
+  const restart = decideRestart(plan.restart, plan.changes, owedBecause);
   const owedRestart = owedBecause !== undefined && restart.restart;
   if (interrupted) o.logger.warn(interruptedRunSentence(interrupted, owedRestart));
   if (settingsOwed) o.logger.warn(`${settingsRestartSentence(settingsReason!)}${plan.restart === 'never' ? '; --restart never leaves ftpsvc as it is' : ''}`);
@@ -100,7 +99,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
       ...base,
       status: 'nothing-to-do',
       finishedAt: now().toISOString(),
-      restart: { policy, performed: false, reason: 'nothing was changed, so ftpsvc was left alone' },
+      restart: { policy: plan.restart, performed: false, reason: 'nothing was changed, so ftpsvc was left alone' },
       verification: { compliant: remaining.length === 0, remaining },
       powershell: { executable: o.session.executable, processes: 0, stderr: '' },
     };
@@ -112,7 +111,7 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
     ...base,
     status: 'failed',
     finishedAt: now().toISOString(),
-    restart: { policy, performed: false, reason: 'apply did not get as far as a restart' },
+    restart: { policy: plan.restart, performed: false, reason: 'apply did not get as far as a restart' },
     ...extra,
     powershell: { executable, processes, stderr },
     error,
@@ -148,14 +147,14 @@ export async function executePlan(plan: Plan, o: ExecuteOptions): Promise<Execut
       writeStarted = true;
       agent = await applyChanges(session, { changes: plan.changes, restart, backupName, serviceTimeoutSeconds: o.serviceTimeoutSeconds, ...(fileBackup ? { fileBackup } : {}) });
       const applied = agent.applied.map((a) => ({ changeId: a.id, readBack: a.readBack, verified: a.verified }));
-      const shared = { applied, ...(agent.backupCreated ? { backupName } : {}), restart: restartForReport(policy, agent, 'no restart') };
+      const shared = { applied, ...(agent.backupCreated ? { backupName } : {}), restart: restartForReport(plan.restart, agent, 'no restart') };
       if (!agent.ok) {
         const rollback = rollbackForReport(agent.rollback);
         const sentence = `${agentFailureSentence(agent)}; ${rollbackSentence(rollback, agent.backupCreated ? backupName : undefined)}.`;
         failure = applyFailure(sentence, rollback);
         outcome = failed(sentence, { ...shared, ...(rollback ? { rollback } : {}), ...ftpDownField(rollback, backupName) }, 1, session.stderr(), session.executable);
       } else {
-        const verification = (o.verify ?? verifyFromDisk)(o.configPath, o.desiredPath, policy);
+        const verification = (o.verify ?? verifyFromDisk)(o.configPath, o.desiredPath, plan.restart);
         if (verification.compliant) {
           outcome = { ...base, ...shared, status: 'applied', finishedAt: now().toISOString(), verification, powershell: { executable: session.executable, processes: 1, stderr: session.stderr() } };
         } else {

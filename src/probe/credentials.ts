@@ -1,4 +1,7 @@
-/** The probe's password: from an environment variable or a file, never from argv (it would show in `ps` and shell history). */
+/**
+ * What the probe trusts and logs in with: the CA file, and the password from an environment variable or a
+ * file, never from argv (it would show in `ps` and shell history).
+ */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { UserError } from '../core/errors.js';
@@ -25,4 +28,15 @@ export function resolvePassword(src: { passwordEnv?: string; passwordFile?: stri
     throw new UserError(`No password: set the environment variable ${name} (or name another with --password-env, or use --password-file FILE); the probe never takes a password on the command line.`);
   }
   return password;
+}
+
+/** The PEM text of the CA file given with `option` (probe's --ca, rollout's --probe-ca), or undefined when none was given. */
+export function readCaFile(given: string | undefined, option: string, cwd: string): string | undefined {
+  if (!given) return undefined;
+  const file = resolve(cwd, given);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    throw new UserError(`Could not read the CA file ${file}: check ${option} (a PEM file with the CA that issued the server certificate).`);
+  }
 }

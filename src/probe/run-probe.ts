@@ -1,13 +1,11 @@
 /** `probe`: validate the options, connect --count times, diagnose, report. Exit 0 all good, 2 problems found, 1 error. */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import type { ReportFormat } from '../core/report.js';
 import { createLogger } from '../log/logger.js';
 import { RunFiles } from '../app/run-files.js';
-import { resolvePassword } from './credentials.js';
+import { readCaFile, resolvePassword } from './credentials.js';
 import { checkExpectAddress, parsePortRange, type ProbeOptions } from './probe-options.js';
 import { probeOnce } from './probe-connection.js';
 import { diagnose } from './diagnose.js';
@@ -39,15 +37,7 @@ export interface ProbeArgs {
 export function probeOptions(args: ProbeArgs, io: Pick<CliIo, 'env' | 'cwd'>): ProbeOptions {
   if (!Number.isInteger(args.count) || args.count < 1 || args.count > 1000) throw new UserError(`--count ${args.count} is not a number of connections: give 1-1000, e.g. --count 20.`);
   if (!(args.timeout > 0)) throw new UserError(`--timeout ${args.timeout} is not a number of seconds: give e.g. --timeout 10.`);
-  let ca: string | undefined;
-  if (args.ca) {
-    const file = resolve(io.cwd, args.ca);
-    try {
-      ca = readFileSync(file, 'utf8');
-    } catch {
-      throw new UserError(`Could not read the CA file ${file}: check --ca (a PEM file with the CA that issued the server certificate).`);
-    }
-  }
+  const ca = readCaFile(args.ca, '--ca', io.cwd);
   return {
     host: args.vip,
     port: args.port ?? (args.explicit ? 21 : 990),

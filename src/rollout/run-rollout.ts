@@ -5,14 +5,13 @@
  * first backend is drained.
  */
 import { resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { CliIo } from '../cli/io.js';
 import type { GlobalOptions } from '../app/global-options.js';
 import { ExitCode, UserError } from '../core/errors.js';
 import { loadDesiredState } from '../desired/load-desired.js';
 import { parseBackendList } from '../lb-config/backends.js';
 import { RunFiles } from '../app/run-files.js';
-import { DEFAULT_PASSWORD_ENV, resolvePassword } from '../probe/credentials.js';
+import { DEFAULT_PASSWORD_ENV, readCaFile, resolvePassword } from '../probe/credentials.js';
 import { checkExpectAddress } from '../probe/probe-options.js';
 import type { ProbeOptions } from '../probe/probe-options.js';
 import { findExecutable } from '../powershell/executable.js';
@@ -165,15 +164,7 @@ export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: C
   if (!findExecutable(powershell, io.env, io.platform, io.cwd)) {
     throw new UserError(`PowerShell "${powershell}" was not found: remoting needs ${transport === 'ssh' ? 'PowerShell 7 (Invoke-Command -HostName)' : 'PowerShell'}; install it or give --powershell PATH.`);
   }
-  let ca: string | undefined;
-  if (args.probeCa) {
-    const file = resolve(io.cwd, args.probeCa);
-    try {
-      ca = readFileSync(file, 'utf8');
-    } catch {
-      throw new UserError(`Could not read the CA file ${file}: check --probe-ca (a PEM file with the CA that issued the server certificate).`);
-    }
-  }
+  const ca = readCaFile(args.probeCa, '--probe-ca', io.cwd);
   const probe: ProbeOptions = {
     host: vip,
     port: 990,
