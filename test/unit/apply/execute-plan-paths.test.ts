@@ -15,7 +15,8 @@ import { currentSettingsHash, type RestartRecord } from '../../../src/apply/sett
 import { ApplyError, exitCodeFor, FtpDownError, PrerequisiteError, UserError } from '../../../src/core/errors.js';
 import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan } from '../../../src/core/plan.js';
 import type { Logger } from '../../../src/log/logger.js';
-import { PowerShellCallError, PowerShellNotFoundError, type PowerShellSession } from '../../../src/powershell/session.js';
+import { PowerShellCallError, PowerShellNotFoundError } from '../../../src/powershell/session.js';
+import { recordingSession } from '../../support/recording-session.js';
 import { repoRoot } from '../../support/paths.js';
 import { TEST_NOW } from '../../support/clock.js';
 import { verifyFromDisk } from '../../../src/apply/verify.js';
@@ -68,21 +69,10 @@ function fakeJournal(o: { interrupted?: Partial<JournalEntry>; lastRestart?: Res
   return { journal, events, restarts };
 }
 
-/** A recording fake of the PowerShell session; an answer may be a function (to throw). */
+/** The session fake with an ExecuteOptions around it; an answer may be a function (to throw). */
 function fakeSession(answers: Record<string, unknown>) {
-  const calls: { fn: string; payload: any }[] = [];
+  const { session, calls, closed } = recordingSession(answers, { executable: '/fake/pwsh', stderr: 'some stderr' });
   let opened = 0;
-  let closed = 0;
-  const session: PowerShellSession = {
-    executable: '/fake/pwsh',
-    async call<T>(fn: string, payload: unknown) {
-      calls.push({ fn, payload });
-      const a = answers[fn];
-      return (typeof a === 'function' ? (a as (p: unknown) => unknown)(payload) : a) as T;
-    },
-    async close() { closed++; },
-    stderr: () => 'some stderr',
-  };
   const { logger, warnings, infos } = recordingLogger();
   const opts: ExecuteOptions = {
     configPath, desiredPath: '/d', serviceTimeoutSeconds: 5, logger, now: () => TEST_NOW,
@@ -90,7 +80,7 @@ function fakeSession(answers: Record<string, unknown>) {
     openSession: async () => { opened++; return session; },
     verify: () => ({ compliant: true, remaining: [] }),
   };
-  return { calls, opts, warnings, infos, counts: () => ({ opened, closed }) };
+  return { calls, opts, warnings, infos, counts: () => ({ opened, closed: closed() }) };
 }
 
 describe('an earlier run was interrupted', () => {

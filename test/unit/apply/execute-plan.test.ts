@@ -4,8 +4,8 @@ import { executePlan, type ExecuteOptions } from '../../../src/apply/execute-pla
 import type { AgentApplyResult } from '../../../src/apply/agent-result.js';
 import { ApplyError, FtpDownError, PrerequisiteError } from '../../../src/core/errors.js';
 import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan } from '../../../src/core/plan.js';
-import type { PowerShellSession } from '../../../src/powershell/session.js';
 import { silentLogger } from '../../../src/log/logger.js';
+import { recordingSession } from '../../support/recording-session.js';
 
 const change: Change = { id: 'port-low', pspath: APPHOST_PSPATH, filter: 'system.ftpServer/firewallSupport', name: 'lowDataChannelPort', value: 50000, current: 0, site: null, scope: 'server', requiresRestart: true };
 const drift: Check = { code: 'PORT_RANGE', status: 'drift', site: null, setting: 'lowDataChannelPort', scope: 'server', current: 0, desired: 50000, fixable: true, message: 'm', changeIds: ['port-low'] };
@@ -23,27 +23,17 @@ const okApply: AgentApplyResult = {
   applied: [{ id: 'port-low', readBack: 50000, verified: true }], restart: { performed: true, at: '2026-01-01T00:00:05Z', reason: 'r' }, rollback: null,
 };
 
-/** A recording fake of the PowerShell session: answers per function, remembers the calls. */
+/** The session fake with an ExecuteOptions around it. */
 function fakeSession(answers: Record<string, unknown>) {
-  const calls: { fn: string; payload: any }[] = [];
+  const { session, calls, closed } = recordingSession(answers, { executable: '/fake/pwsh' });
   let opened = 0;
-  let closed = 0;
-  const session: PowerShellSession = {
-    executable: '/fake/pwsh',
-    async call<T>(fn: string, payload: unknown) {
-      calls.push({ fn, payload });
-      return answers[fn] as T;
-    },
-    async close() { closed++; },
-    stderr: () => '',
-  };
   const opts: ExecuteOptions = {
     configPath: '/c', desiredPath: '/d', serviceTimeoutSeconds: 5, logger: silentLogger,
     session: { executable: 'pwsh', modulePath: '/m', env: {}, timeoutMs: 1000, platform: 'linux', cwd: '/' },
     openSession: async () => { opened++; return session; },
     verify: () => ({ compliant: true, remaining: [] }),
   };
-  return { calls, opts, counts: () => ({ opened, closed }) };
+  return { calls, opts, counts: () => ({ opened, closed: closed() }) };
 }
 
 const prereqOk = { ok: true, failures: [], ftpsvc: 'Running', powershell: { edition: 'Core', version: '7', is64BitProcess: true } };

@@ -8,8 +8,9 @@ import assert from 'node:assert/strict';
 import { refuseWritableInstructions } from '../../../src/apply/instructions-acl.js';
 import { PrerequisiteError } from '../../../src/core/errors.js';
 import type { Logger } from '../../../src/log/logger.js';
-import { PowerShellCallError, type PowerShellSession } from '../../../src/powershell/session.js';
+import { PowerShellCallError } from '../../../src/powershell/session.js';
 import type { AclEntry, ObjectAcl } from '../../../src/schedule/acl-decision.js';
+import { recordingSession } from '../../support/recording-session.js';
 
 const SYSTEM = 'S-1-5-18';
 const ADMINS = 'S-1-5-32-544';
@@ -33,18 +34,9 @@ function recordingLogger() {
   return { logger, lines };
 }
 
-function session(answer: unknown | (() => never)) {
-  const calls: { fn: string; payload: any }[] = [];
-  const s: PowerShellSession = {
-    executable: '/opt/pwsh',
-    async call<T>(fn: string, payload: unknown) {
-      calls.push({ fn, payload });
-      if (typeof answer === 'function') (answer as () => never)();
-      return answer as T;
-    },
-    async close() {},
-    stderr: () => '',
-  };
+/** The session fake answering the ACL question (Get-FtpsFileAcl) with `answer`; a function answer throws. */
+function session(answer: unknown) {
+  const { session: s, calls } = recordingSession({ 'Get-FtpsFileAcl': answer }, { executable: '/opt/pwsh' });
   return { s, calls };
 }
 

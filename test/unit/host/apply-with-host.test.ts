@@ -2,9 +2,10 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyStepRestarts, executeWithHost, withoutHostChecks, type ExecuteStep } from '../../../src/host/apply-with-host.js';
 import type { Check, HostAction, Plan } from '../../../src/core/plan.js';
-import type { PowerShellSession, SessionOptions } from '../../../src/powershell/session.js';
+import type { SessionOptions } from '../../../src/powershell/session.js';
 import { silentLogger } from '../../../src/log/logger.js';
 import { UserError } from '../../../src/core/errors.js';
+import { recordingSession } from '../../support/recording-session.js';
 
 const check = (extra: Partial<Check>): Check => ({ code: 'PORT_RANGE', status: 'ok', site: null, setting: 's', scope: 'server', current: null, desired: null, fixable: false, message: 'm', changeIds: [], ...extra });
 const change = (requiresRestart: boolean) => ({ id: 'c', pspath: 'MACHINE/WEBROOT/APPHOST' as const, filter: 'f', name: 'n', value: 1, current: 0, site: null, scope: 'server' as const, requiresRestart });
@@ -14,20 +15,7 @@ const restart: HostAction = { kind: 'restart-ftpsvc', id: 'host:restart-ftpsvc',
 const sessionOptions = { executable: 'pwsh' } as SessionOptions;
 
 /** A recording fake session: answers Invoke-FtpsHostActions and Get-FtpsHostFacts from the given replies. */
-function fakeSession(replies: Record<string, unknown>) {
-  const calls: { fn: string; payload: any }[] = [];
-  let closed = 0;
-  const session: PowerShellSession = {
-    executable: 'pwsh',
-    async call<T>(fn: string, payload: unknown): Promise<T> {
-      calls.push({ fn, payload });
-      return replies[fn] as T;
-    },
-    async close() { closed += 1; },
-    stderr: () => '',
-  } as PowerShellSession;
-  return { session, calls, closed: () => closed };
-}
+const fakeSession = (replies: Record<string, unknown>) => recordingSession(replies);
 
 const okExecute = (restarted: boolean): { step: ExecuteStep; seen: { plan?: Plan; reused?: boolean } } => {
   const seen: { plan?: Plan; reused?: boolean } = {};
