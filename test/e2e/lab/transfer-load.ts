@@ -14,8 +14,8 @@ import { must, runAsync } from './exec.js';
 
 export const TRANSFER_BYTES = 1 << 20;
 export const TRANSFER_FILE = 'transfer-1mb.bin';
-/** Far above a 1 MB transfer's 8 s at the lab's rate, and above lftp's own net:timeout with its one retry. */
-const HUNG_LFTP_MS = 120_000;
+/** Far above a 1 MB transfer's 8 s at the lab's rate, and above lftp's own net:timeout (stallSeconds) twice. */
+const HUNG_LFTP_MS = 150_000;
 
 export interface TransferTarget {
   clientNs: string;
@@ -33,6 +33,9 @@ export interface TransferFailure {
   n: number;
   what: 'get' | 'put';
   why: string;
+  /** When the session started and ended, for lining failures up with what the backends went through. */
+  startedAt: string;
+  endedAt: string;
 }
 
 export interface TransferTally {
@@ -63,7 +66,7 @@ export class TransferLoad {
    * pauseMs: each client's pause between two sessions, as a person or a script would have.
    * staggerMs: client i starts i × staggerMs after the first, so the clients' pauses do not line up.
    */
-  constructor(private readonly t: TransferTarget, private readonly o: { bytesPerSecond: number; pauseMs: number; staggerMs: number; maxPerClient: number; maxMs: number }) {}
+  constructor(private readonly t: TransferTarget, private readonly o: { bytesPerSecond: number; pauseMs: number; staggerMs: number; maxPerClient: number; maxMs: number; stallSeconds: number }) {}
 
   start(sources: readonly string[]): void {
     const deadline = Date.now() + this.o.maxMs;
@@ -79,7 +82,8 @@ export class TransferLoad {
         const cmd = what === 'get' ? `get ${TRANSFER_FILE} -o ${local}` : `put ${upload} -o up-${src}.bin`;
         const debugLog = join(home, 'debug.log');
         rmSync(debugLog, { force: true });
-        const r = await runAsync('ip', ['netns', 'exec', this.t.clientNs, 'lftp', '-c', `${this.settings(src)}; debug -o ${debugLog} 3; open --env-password -u ${this.t.user} ftps://${this.t.vip}; ${cmd}`], {
+        const startedAt = new Date().toISOString();
+        const r = await runAsync('ip', ['netns', 'exec', this.t.clientNs, 'lftp', '-c', `${this.settings(src)}; debug -t -o ${debugLog} 5; open --env-password -u ${this.t.user} ftps://${this.t.vip}; ${cmd}`], {
           env: { ...process.env, HOME: home, LFTP_PASSWORD: this.t.password },
           // Only a bound on a hung lftp, never what decides failure: net:timeout ends a stalled connection
           // by itself (an error exit), and a cut one shows as an error or a reconnect below. A whole transfer
@@ -91,12 +95,17 @@ export class TransferLoad {
         if (!why && what === 'get' && statSync(local).size !== TRANSFER_BYTES) why = `downloaded ${statSync(local).size} bytes`;
         // net:max-retries counts tries without progress: a transfer cut part-way made progress, so lftp
         // reconnects and resumes it, and would exit 0. One session, one control connection.
-        const connects = existsSync(debugLog) ? (readFileSync(debugLog, 'utf8').match(/^---- Connecting to /gm) ?? []).length : 0;
-        if (!why && connects > 1) why = `cut: lftp reconnected ${connects - 1} time(s) and resumed`;
+        const log = existsSync(debugLog) ? readFileSync(debugLog, 'utf8').split('\n') : [];
+        const connectLines = log.flatMap((l, i) => (/^(\[[^\]]*\] )?---- Connecting to /.test(l) ? [i] : []));
+        if (!why && connectLines.length > 1) {
+          // What lftp saw just before it gave up on the first connection says who cut it (timeout, reset, server).
+          const before = log.slice(Math.max(0, connectLines[1]! - 8), connectLines[1]).map((l) => l.trim()).join(' | ');
+          why = `cut: lftp reconnected ${connectLines.length - 1} time(s) and resumed; before that: ${before}`;
+        }
         this.tally.transfers++;
         if (why) {
           this.tally.failed++;
-          this.tally.failures.push({ client: src, n, what, why });
+          this.tally.failures.push({ client: src, n, what, why, startedAt, endedAt: new Date().toISOString() });
         }
         if (this.o.pauseMs > 0 && !this.stopping) await new Promise((r) => setTimeout(r, this.o.pauseMs));
       }
@@ -115,7 +124,7 @@ export class TransferLoad {
       `set net:socket-bind-ipv4 ${src}`,
       `set net:limit-rate ${this.o.bytesPerSecond}`,
       // A server pacing a transfer may leave the data connection quiet for a while; a cut one ends at once.
-      'set net:timeout 15',
+      `set net:timeout ${this.o.stallSeconds}`,
       'set net:max-retries 1',
       'set net:persist-retries 0',
       'set dns:order inet',

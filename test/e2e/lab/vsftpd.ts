@@ -26,6 +26,12 @@ export interface BackendSetup {
    * so a restart finds few sessions still transferring.
    */
   maxRateBytesPerSecond?: number;
+  /**
+   * vsftpd's data_connection_timeout, seconds (default 15): how long a transfer may make no progress before
+   * vsftpd ends it. The rollout lab allows more, so a client that a busy machine holds up for a while is
+   * not cut by the server (that would count as a failed transfer the rollout never caused).
+   */
+  dataConnectionTimeoutSeconds?: number;
 }
 
 /** What IIS would advertise, from the effective settings of the configuration. */
@@ -76,7 +82,7 @@ export function renderVsftpdConf(b: BackendSetup, p: PassiveSettings, mode: Ftps
     // Bounded waits so a client sent elsewhere does not hold a session for a minute.
     'accept_timeout=5',
     'connect_timeout=5',
-    'data_connection_timeout=15',
+    `data_connection_timeout=${b.dataConnectionTimeoutSeconds ?? 15}`,
     'idle_session_timeout=30',
     ...(b.maxRateBytesPerSecond ? [`local_max_rate=${b.maxRateBytesPerSecond}`] : []),
     'xferlog_enable=YES',

@@ -23,6 +23,7 @@ import type { BackendSetup } from '../lab/vsftpd.js';
 import { LabSshd, makeClientKey } from '../lab/sshd.js';
 import { addClientAddresses, placeTransferFile, TransferLoad, type TransferTally } from '../lab/transfer-load.js';
 import { VIP } from '../lab/topology.js';
+import { mountTmpfs, unmountTmpfs } from '../lab/tmpfs.js';
 
 /** The range the backends start with: inside what the load balancer forwards, narrower than desired. */
 export const DRIFTED_HIGH_PORT = 50049;
@@ -44,6 +45,15 @@ export const TRANSFER_RATE = 128 * 1024;
 export const SERVER_RATE = 2 * TRANSFER_RATE;
 export const CLIENT_PAUSE_MS = 1000;
 export const CLIENT_STAGGER_MS = 1500;
+/**
+ * How long either end lets a transfer make no progress before it gives up on the connection (lftp's
+ * net:timeout, vsftpd's data_connection_timeout). A restart's cut is never silent: the backend's kernel
+ * closes the killed session's sockets and HAProxy passes that on at once, so the client sees an error within
+ * a second (the negative control shows it). A silent connection is a busy machine, which the lab waits out
+ * rather than counting: at 15 s, a CI machine starting PowerShell over SSH for an apply held uploads long
+ * enough that lftp reconnected.
+ */
+export const STALL_SECONDS = 45;
 
 /** fixtures/fixed-backend with the lab's VIP and the narrower range: written next to the lab, never over the fixture. */
 export function driftedConfig(dir: string): string {
@@ -57,11 +67,15 @@ export function driftedConfig(dir: string): string {
 
 export class RolloutLab {
   readonly socket: string;
+  /** Where the clients keep their files and lftp's logs (tmpfs, as the backends' FTP roots: tmpfs.ts). */
+  readonly transfersDir: string;
   private readonly sshds: LabSshd[] = [];
+  private readonly mounts: string[] = [];
   private key!: string;
 
   private constructor(readonly lab: Lab, readonly seed: string) {
     this.socket = join(lab.dir, 'haproxy-admin.sock');
+    this.transfersDir = join(lab.dir, 'transfers');
   }
 
   static async create(): Promise<RolloutLab> {
@@ -75,18 +89,22 @@ export class RolloutLab {
     }
     const r = new RolloutLab(lab, seed);
     try {
+      const uid = Number(must('id', ['-u', lab.user]).trim());
+      const gid = Number(must('id', ['-g', lab.user]).trim());
+      for (const dir of [...lab.backends.map((b) => b.filesDir), r.transfersDir]) {
+        mountTmpfs(dir, { uid: dir === r.transfersDir ? 0 : uid, gid: dir === r.transfersDir ? 0 : gid, sizeMb: 64 });
+        r.mounts.push(dir);
+      }
       // Pace transfers on the server's side from now on (every later restart renders it from backend.json).
       for (const b of lab.backends) {
         const file = join(b.dir, 'backend.json');
-        const setup: BackendSetup = { ...(JSON.parse(readFileSync(file, 'utf8')) as BackendSetup), maxRateBytesPerSecond: SERVER_RATE };
+        const setup: BackendSetup = { ...(JSON.parse(readFileSync(file, 'utf8')) as BackendSetup), maxRateBytesPerSecond: SERVER_RATE, dataConnectionTimeoutSeconds: STALL_SECONDS };
         writeFileSync(file, JSON.stringify(setup, null, 2));
         await restartBackend(b.apphost, b.dir);
       }
       const config = generateHaproxyConfig(lab.dir, lab.desiredFile, lab.backends, ['--stats-socket', r.socket]);
       await lab.haproxy.start(config, '990');
       addClientAddresses({ clientNs: lab.topology.client, clientLink: `${lab.topology.prefix}c` }, LOAD_CLIENTS);
-      const uid = Number(must('id', ['-u', lab.user]).trim());
-      const gid = Number(must('id', ['-g', lab.user]).trim());
       for (const b of lab.backends) placeTransferFile(b.filesDir, uid, gid);
       const { privateKey, authorizedKeys } = makeClientKey(lab.dir);
       r.key = privateKey;
@@ -158,19 +176,20 @@ export class RolloutLab {
 
   load(maxMs: number): TransferLoad {
     return new TransferLoad(
-      { clientNs: this.lab.topology.client, clientLink: `${this.lab.topology.prefix}c`, vip: VIP, user: this.lab.user, password: this.lab.password, caCert: this.lab.certs.caCert, dir: this.lab.dir },
-      { bytesPerSecond: TRANSFER_RATE, pauseMs: CLIENT_PAUSE_MS, staggerMs: CLIENT_STAGGER_MS, maxPerClient: 500, maxMs },
+      { clientNs: this.lab.topology.client, clientLink: `${this.lab.topology.prefix}c`, vip: VIP, user: this.lab.user, password: this.lab.password, caCert: this.lab.certs.caCert, dir: this.transfersDir },
+      { bytesPerSecond: TRANSFER_RATE, pauseMs: CLIENT_PAUSE_MS, staggerMs: CLIENT_STAGGER_MS, maxPerClient: 500, maxMs, stallSeconds: STALL_SECONDS },
     );
   }
 
   async destroy(): Promise<void> {
     for (const s of this.sshds) await s.stop();
+    for (const m of this.mounts) unmountTmpfs(m);
     await this.lab.destroy();
     rmSync(dirname(this.seed), { recursive: true, force: true });
   }
 }
 
 export function describeTally(what: string, t: TransferTally): string {
-  const sample = t.failures.slice(0, 3).map((f) => `    ${f.client} #${f.n} ${f.what}: ${f.why}`);
+  const sample = t.failures.slice(0, 6).map((f) => `    ${f.client} #${f.n} ${f.what} (${f.startedAt.slice(11, 23)}-${f.endedAt.slice(11, 23)}): ${f.why}`);
   return [`${what}: ${t.transfers} transfers of 1 MB through the VIP, ${t.failed} failed`, ...sample].join('\n');
 }
