@@ -8,14 +8,21 @@ import { UserError } from '../core/errors.js';
 
 export const DEFAULT_PASSWORD_ENV = 'FTPS_PROBE_PASSWORD';
 
-export function resolvePassword(src: { passwordEnv?: string; passwordFile?: string }, env: NodeJS.ProcessEnv, cwd: string): string {
+/** The options a command reads the password through: probe's own, or rollout's --probe-* for its check. */
+export interface PasswordOptions {
+  env: string;
+  file: string;
+}
+export const PROBE_PASSWORD_OPTIONS: PasswordOptions = { env: '--password-env', file: '--password-file' };
+
+export function resolvePassword(src: { passwordEnv?: string; passwordFile?: string }, env: NodeJS.ProcessEnv, cwd: string, options: PasswordOptions = PROBE_PASSWORD_OPTIONS): string {
   if (src.passwordFile) {
     const file = resolve(cwd, src.passwordFile);
     let text: string;
     try {
       text = readFileSync(file, 'utf8');
     } catch (err) {
-      throw new UserError(`Could not read the password file ${file} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}): check --password-file.`);
+      throw new UserError(`Could not read the password file ${file} (${(err as NodeJS.ErrnoException).code ?? 'unreadable'}): check ${options.file}.`);
     }
     // Editors add a final newline; a password never ends in one.
     const password = text.replace(/\r?\n$/, '');
@@ -25,7 +32,7 @@ export function resolvePassword(src: { passwordEnv?: string; passwordFile?: stri
   const name = src.passwordEnv ?? DEFAULT_PASSWORD_ENV;
   const password = env[name];
   if (!password) {
-    throw new UserError(`No password: set the environment variable ${name} (or name another with --password-env, or use --password-file FILE); the probe never takes a password on the command line.`);
+    throw new UserError(`No password: set the environment variable ${name} (or name another with ${options.env}, or use ${options.file} FILE); the probe never takes a password on the command line.`);
   }
   return password;
 }

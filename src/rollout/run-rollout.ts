@@ -170,7 +170,7 @@ export async function runRolloutCommand(args: RolloutArgs & GlobalOptions, io: C
     port: 990,
     tls: 'implicit',
     user: args.probeUser,
-    password: resolvePassword({ passwordEnv: args.probePasswordEnv, passwordFile: args.probePasswordFile }, io.env, io.cwd),
+    password: resolvePassword({ passwordEnv: args.probePasswordEnv, passwordFile: args.probePasswordFile }, io.env, io.cwd, { env: '--probe-password-env', file: '--probe-password-file' }),
     servername: args.probeServername ?? vip,
     ...(ca ? { ca } : {}),
     insecure: false,

@@ -28,7 +28,11 @@ describe('probe options', () => {
     writeFileSync(join(dir, 'pw'), 'from-file\n');
     assert.equal(resolvePassword({ passwordFile: 'pw' }, {}, dir), 'from-file');
     assert.throws(() => resolvePassword({}, {}, '/'), /set the environment variable FTPS_PROBE_PASSWORD/);
-    assert.throws(() => resolvePassword({ passwordFile: 'missing' }, {}, dir), /Could not read the password file/);
+    assert.throws(() => resolvePassword({ passwordFile: 'missing' }, {}, dir), /Could not read the password file .*check --password-file\./);
+    // rollout's check reads it through its own --probe-* options, and the sentence names those.
+    const rollout = { env: '--probe-password-env', file: '--probe-password-file' };
+    assert.throws(() => resolvePassword({}, {}, '/', rollout), /name another with --probe-password-env, or use --probe-password-file FILE/);
+    assert.throws(() => resolvePassword({ passwordFile: 'missing' }, {}, dir, rollout), /check --probe-password-file\./);
   });
   test('defaults: Implicit TLS on 990, explicit on 21; --count and --timeout are checked', () => {
     const base = { vip: 'vip', user: 'u', explicit: false, insecure: false, roundTrip: false, count: 1, timeout: 10, format: 'text' as const };
