@@ -21,7 +21,7 @@
  * not follow is skipped by depth: the tags below it cost the walker one
  * comparison each (the scanner still checks every one).
  */
-import type { FtpSiteFacts, Located, SourceLocation } from '../core/iis-state.js';
+import type { FtpBinding, FtpSiteFacts, Located, SourceLocation } from '../core/iis-state.js';
 import type { XmlScanner } from './xml-scanner.js';
 import type { TextPlace } from './config-error.js';
 import { FIX_XML } from './config-error.js';
@@ -63,12 +63,12 @@ class SectionWalker {
   readonly refs: ConfigSourceRef[] = [];
   // A site becomes an FtpSiteFacts (with its location and id) only when it shows FTP content:
   // nine sites in ten are HTTP, and only their names are kept.
-  // The open <site>, as plain fields (no object per site): its name, its tag's offset, and its id
-  // attribute's raw text and value offset (-1 without one), parsed only when the site turns out to be FTP.
+  // The open <site>, as plain fields (no object per site): its name, its tag's offset, and where its id
+  // attribute's value starts and ends (-1 without one), copied and parsed only when the site turns out to be FTP.
   private pendingName: string | null = null;
   private pendingTagStart = 0;
-  private pendingIdRaw = '';
   private pendingIdAt = -1;
+  private pendingIdEnd = -1;
   private site: FtpSiteFacts | undefined = undefined;
   private inSiteDefaults = false;
 
@@ -188,8 +188,8 @@ class SectionWalker {
     const id = sc.findAttr('id');
     this.pendingName = this.str(n);
     this.pendingTagStart = sc.tagStart;
-    this.pendingIdRaw = id < 0 ? '' : sc.attrRaw(id);
     this.pendingIdAt = id < 0 ? -1 : sc.attrValueAt(id);
+    this.pendingIdEnd = id < 0 ? -1 : sc.attrValueEnd(id);
     this.facts.siteNames.push(this.pendingName);
     this.site = undefined;
     this.inSiteDefaults = false;
@@ -201,8 +201,17 @@ class SectionWalker {
     // Compared in place: nine bindings in ten are http(s), and copying each protocol showed in profiles.
     const ftp = p >= 0 && (sc.attrIsIgnoringCase(p, 'ftp') || (sc.attrHasReference(p) && this.str(p).toLowerCase() === 'ftp'));
     if (!ftp) return;
-    const info = this.attr('bindingInformation', parseBindingInformation);
-    if (info) this.currentSite().ftpBindings.push(info.value);
+    const i = sc.findAttr('bindingInformation');
+    if (i < 0) return;
+    // Parsed without a location: a binding is kept as its value, so no line is counted for it.
+    let binding: FtpBinding;
+    try {
+      binding = parseBindingInformation(this.str(i));
+    } catch (e) {
+      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
+      throw e;
+    }
+    this.currentSite().ftpBindings.push(binding);
   }
 
   private readSiteFirewall(): void {
@@ -242,7 +251,7 @@ class SectionWalker {
     if (this.site) return this.site;
     let id: number | undefined;
     try {
-      id = this.pendingIdAt < 0 ? undefined : parseUint(this.pendingIdRaw, 'site id');
+      id = this.pendingIdAt < 0 ? undefined : parseUint(this.sc.text.slice(this.pendingIdAt, this.pendingIdEnd), 'site id');
     } catch (e) {
       if (e instanceof ValueProblem) this.sc.fail(this.pendingIdAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
       throw e;

@@ -155,6 +155,11 @@ export class XmlScanner {
     return this.attrs[i + 2]!;
   }
 
+  /** Offset just after attribute `i`'s value (its closing quote). */
+  attrValueEnd(i: number): number {
+    return this.attrs[i + 3]!;
+  }
+
   fail(offset: number, problem: string, fix: string = FIX_XML, code: ConfigErrorCode = 'XML_MALFORMED'): never {
     throw configErrorAt(this.file, this.placeOf(offset), problem, fix, code);
   }
