@@ -3,7 +3,7 @@
  * with errors an administrator can act on, and resolve paths the way IIS
  * writes them (backslashes, drive letters, UNC shares) on this machine.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, resolve, win32 } from 'node:path';
 import { configError } from './config-error.js';
 
@@ -12,6 +12,50 @@ export const MAX_CONFIG_BYTES = 256 * 1024 * 1024;
 
 /** `what` names the file's role for the message, e.g. "the configSource file named at x:3:5". */
 export function readConfigBytes(file: string, what: string, hint: string): Buffer {
+  checkConfigFile(file, what, hint);
+  try {
+    return readFileSync(file);
+  } catch (err) {
+    throw fsError(err, file, what, hint);
+  }
+}
+
+/**
+ * Reads `file` and hands its bytes to `use`, then gives their memory back at once (not at the next
+ * garbage collection): the bytes live in a resizable ArrayBuffer that is shrunk to nothing as soon as
+ * `use` returns, so a large file's bytes and the text decoded from them are not both held while the
+ * text is walked (peak memory, docs/performance.md). `use` must not keep the bytes.
+ */
+export function useConfigBytes<T>(file: string, what: string, hint: string, use: (bytes: Buffer) => T): T {
+  const size = checkConfigFile(file, what, hint);
+  // The ES2024 resizable ArrayBuffer (V8 has it since Node 20); typed here because the project's lib is ES2022.
+  const store = new (ArrayBuffer as unknown as ResizableArrayBufferConstructor)(size, { maxByteLength: size });
+  try {
+    let length = 0;
+    try {
+      const fd = openSync(file, 'r');
+      try {
+        // Until the size stat gave, or the end of the file if it shrank since (readFileSync reads the same).
+        for (let n = -1; length < size && n !== 0; length += n) n = readSync(fd, new Uint8Array(store, length, size - length), 0, size - length, length);
+      } finally {
+        closeSync(fd);
+      }
+    } catch (err) {
+      throw fsError(err, file, what, hint);
+    }
+    return use(Buffer.from(store, 0, length));
+  } finally {
+    store.resize(0);
+  }
+}
+
+interface ResizableArrayBuffer extends ArrayBuffer {
+  resize(byteLength: number): void;
+}
+type ResizableArrayBufferConstructor = new (byteLength: number, options: { maxByteLength: number }) => ResizableArrayBuffer;
+
+/** The file's size, after refusing a folder or a file larger than any IIS configuration. */
+function checkConfigFile(file: string, what: string, hint: string): number {
   let size: number;
   try {
     const st = statSync(file);
@@ -23,11 +67,7 @@ export function readConfigBytes(file: string, what: string, hint: string): Buffe
   if (size > MAX_CONFIG_BYTES) {
     throw configError(file, `${what} is ${Math.round(size / 1048576)} MB, more than the ${MAX_CONFIG_BYTES / 1048576} MB this tool reads`, 'check the path: no IIS configuration is that large', 'FILE_TOO_LARGE');
   }
-  try {
-    return readFileSync(file);
-  } catch (err) {
-    throw fsError(err, file, what, hint);
-  }
+  return size;
 }
 
 function fsError(err: unknown, file: string, what: string, hint: string): Error {

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import type { IisFtpState } from '../core/iis-state.js';
 import { configErrorAt } from './config-error.js';
-import { readConfigBytes, resolveIisPath } from './config-files.js';
+import { resolveIisPath, useConfigBytes } from './config-files.js';
 import { decodeConfigBytes } from './decode-text.js';
 import { newFactsBuilder, toState, type FactsBuilder } from './facts-builder.js';
 import { findRedirection } from './redirection.js';
@@ -18,15 +18,15 @@ import { XmlScanner } from './xml-scanner.js';
 
 export function readIisConfig(path: string): IisFtpState {
   // Hashed as each file is read (the same digest as sha256(...allBytes) in hash.ts), so no file's
-  // bytes outlive its decoding: peak memory stays near one copy of the text.
+  // bytes outlive its decoding (useConfigBytes frees them then): peak memory stays near one copy of the text.
   const hash = createHash('sha256');
   const filesRead: string[] = [];
-  const read = (file: string, what: string, hint: string): string => {
-    const bytes = readConfigBytes(file, what, hint);
-    hash.update(bytes);
-    filesRead.push(file);
-    return decodeConfigBytes(bytes, file).text;
-  };
+  const read = (file: string, what: string, hint: string): string =>
+    useConfigBytes(file, what, hint, (bytes) => {
+      hash.update(bytes);
+      filesRead.push(file);
+      return decodeConfigBytes(bytes, file).text;
+    });
 
   const redirect = findRedirection(path);
   if (redirect) {

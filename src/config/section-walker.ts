@@ -14,8 +14,14 @@
  * A `configSource` on `sites` or on `system.ftpServer/firewallSupport` is
  * returned as a reference; the reader loads that file and walks it from the
  * section's parent context.
+ *
+ * Speed (docs/performance.md): the walker is one object with methods, not
+ * closures made per walk (V8 re-optimised those on later walks, on the
+ * compiler's threads but in this process's CPU time), and an element it does
+ * not follow is skipped by depth: the tags below it cost the walker one
+ * comparison each (the scanner still checks every one).
  */
-import type { FtpSiteFacts, Located } from '../core/iis-state.js';
+import type { FtpBinding, FtpSiteFacts, Located, SourceLocation } from '../core/iis-state.js';
 import type { XmlScanner } from './xml-scanner.js';
 import type { TextPlace } from './config-error.js';
 import { FIX_XML } from './config-error.js';
@@ -41,80 +47,65 @@ export interface ConfigSourceRef {
 }
 
 export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkStart): ConfigSourceRef[] {
-  const refs: ConfigSourceRef[] = [];
-  const stack: number[] = [START_PARENT[start]];
+  return new SectionWalker(sc, facts, start).walk();
+}
+
+// Attribute parsers, made once (not a closure per attribute read).
+const asText = (s: string): string => s;
+const asControlPolicy = (s: string): string => enumName(s, CONTROL_CHANNEL_POLICIES);
+const asDataPolicy = (s: string): string => enumName(s, DATA_CHANNEL_POLICIES);
+const asSsl128 = (s: string): boolean => parseBool(s, 'ssl128');
+const asLowPort = (s: string): number => parseUint(s, 'lowDataChannelPort');
+const asHighPort = (s: string): number => parseUint(s, 'highDataChannelPort');
+const MISPLACED_SITE_PORTS = ['lowDataChannelPort', 'highDataChannelPort'] as const;
+
+class SectionWalker {
+  readonly refs: ConfigSourceRef[] = [];
   // A site becomes an FtpSiteFacts (with its location and id) only when it shows FTP content:
   // nine sites in ten are HTTP, and only their names are kept.
-  // The open <site>, as plain variables (no object per site): its name, its tag's offset, and its id
-  // attribute's raw text and value offset (-1 without one), parsed only when the site turns out to be FTP.
-  let pendingName: string | null = null;
-  let pendingTagStart = 0;
-  let pendingIdRaw = '';
-  let pendingIdAt = -1;
-  let site: FtpSiteFacts | undefined;
-  let inSiteDefaults = false;
-  const currentSite = (): FtpSiteFacts => {
-    if (site) return site;
-    let id: number | undefined;
-    try {
-      id = pendingIdAt < 0 ? undefined : parseUint(pendingIdRaw, 'site id');
-    } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(pendingIdAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
-      throw e;
+  // The open <site>, as plain fields (no object per site): its name, its tag's offset, and where its id
+  // attribute's value starts and ends (-1 without one), copied and parsed only when the site turns out to be FTP.
+  private pendingName: string | null = null;
+  private pendingTagStart = 0;
+  private pendingIdAt = -1;
+  private pendingIdEnd = -1;
+  private site: FtpSiteFacts | undefined = undefined;
+  private inSiteDefaults = false;
+
+  constructor(private readonly sc: XmlScanner, private readonly facts: FactsBuilder, private readonly start: WalkStart) {}
+
+  walk(): ConfigSourceRef[] {
+    const sc = this.sc;
+    const start = this.start;
+    const rootName = start === 'document' ? 'configuration' : start;
+    // Contexts of the open elements the walk follows (the section's parent first). An element it does not
+    // follow is not pushed: `skipping` holds its depth until it closes, and everything below it is passed over.
+    const stack: number[] = [START_PARENT[start]];
+    let skipping = 0;
+    for (let tok = sc.next(); tok !== 'eof'; tok = sc.next()) {
+      if (skipping > 0) {
+        if (tok === 'close' && sc.depth < skipping) skipping = 0;
+        continue;
+      }
+      if (tok === 'close') {
+        stack.pop();
+        continue;
+      }
+      if (stack.length === 1 && start !== 'document' && !sc.nameIs(rootName)) {
+        sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`, 'NOT_IIS_CONFIG');
+      }
+      const ctx = this.enter(stack[stack.length - 1]!);
+      if (sc.selfClosing) continue;
+      if (ctx === IGNORE) skipping = sc.depth;
+      else stack.push(ctx);
     }
-    site = { name: pendingName!, id, at: at(pendingTagStart), ftpBindings: [], ssl: {} };
-    facts.sites.push(site);
-    return site;
-  };
-  const target = (): FtpSettingsTarget => (inSiteDefaults ? facts.siteDefaults : currentSite());
+    return this.refs;
+  }
 
-  const str = (i: number): string => {
-    const raw = sc.attrRaw(i);
-    if (raw.indexOf('&') === -1) return raw;
-    const d = decodeEntities(raw);
-    if (!d.ok) sc.fail(sc.attrValueAt(i) + d.offset, d.problem, FIX_XML, 'XML_ENTITY');
-    return d.value;
-  };
-  const at = (offset: number) => {
-    const p = sc.placeOf(offset);
-    return { file: sc.file, line: p.line, column: p.column };
-  };
-  const located = <T>(i: number, parse: (s: string) => T): Located<T> => {
-    try {
-      return { value: parse(str(i)), at: at(sc.attrNameAt(i)) };
-    } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
-      throw e;
-    }
-  };
-  const attr = <T>(name: string, parse: (s: string) => T): Located<T> | undefined => {
-    const i = sc.findAttr(name);
-    return i < 0 ? undefined : located(i, parse);
-  };
-  const configSource = (section: ConfigSourceRef['section']): boolean => {
-    const i = sc.findAttr('configSource');
-    if (i < 0) return false;
-    if (start !== 'document') sc.fail(sc.attrNameAt(i), 'a configSource file cannot itself use configSource', 'move the section content into this file', 'CONFIG_SOURCE_INVALID');
-    refs.push({ section, configSource: str(i), file: sc.file, at: sc.placeOf(sc.attrNameAt(i)) });
-    return true;
-  };
-  const text = (s: string) => s;
-
-  const readSsl = (t: FtpSettingsTarget): void => {
-    const ssl = t.ssl;
-    const c = attr('controlChannelPolicy', (s) => enumName(s, CONTROL_CHANNEL_POLICIES));
-    if (c) ssl.controlChannelPolicy = c;
-    const d = attr('dataChannelPolicy', (s) => enumName(s, DATA_CHANNEL_POLICIES));
-    if (d) ssl.dataChannelPolicy = d;
-    const h = attr('serverCertHash', text);
-    if (h) ssl.serverCertHash = h;
-    const n = attr('serverCertStoreName', text);
-    if (n) ssl.serverCertStoreName = n;
-    const b = attr('ssl128', (s) => parseBool(s, 'ssl128'));
-    if (b) ssl.ssl128 = b;
-  };
-
-  const enter = (parent: number): number => {
+  /** The context of the element just opened, whose parent's context is `parent`; records what it holds. */
+  private enter(parent: number): number {
+    const sc = this.sc;
+    const facts = this.facts;
     switch (parent) {
       case DOC:
         if (!sc.nameIs('configuration')) notConfigurationRoot(sc);
@@ -137,102 +128,180 @@ export function walkSections(sc: XmlScanner, facts: FactsBuilder, start: WalkSta
         }
         if (sc.nameIs('location')) {
           const i = sc.findAttr('path');
-          const p = i < 0 ? '' : str(i);
+          const p = i < 0 ? '' : this.str(i);
           return p === '' || p === '.' ? CONFIG : IGNORE;
         }
         return IGNORE;
       case APPHOST:
         if (!sc.nameIs('sites')) return IGNORE;
-        return configSource('sites') ? IGNORE : SITES;
+        return this.configSource('sites') ? IGNORE : SITES;
       case SITES:
-        if (sc.nameIs('siteDefaults')) {
-          inSiteDefaults = true;
-          return SITE_DEFAULTS;
-        }
         if (sc.nameIs('site')) {
-          const n = sc.findAttr('name');
-          if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)', 'VALUE_INVALID');
-          const id = sc.findAttr('id');
-          pendingName = str(n);
-          pendingTagStart = sc.tagStart;
-          pendingIdRaw = id < 0 ? '' : sc.attrRaw(id);
-          pendingIdAt = id < 0 ? -1 : sc.attrValueAt(id);
-          facts.siteNames.push(pendingName);
-          site = undefined;
-          inSiteDefaults = false;
+          this.openSite();
           return SITE;
+        }
+        if (sc.nameIs('siteDefaults')) {
+          this.inSiteDefaults = true;
+          return SITE_DEFAULTS;
         }
         return IGNORE;
       case SITE_DEFAULTS:
         return sc.nameIs('ftpServer') ? FTP : IGNORE;
       case SITE:
-        return sc.nameIs('ftpServer') ? FTP : sc.nameIs('bindings') ? BINDINGS : IGNORE;
+        return sc.nameIs('bindings') ? BINDINGS : sc.nameIs('ftpServer') ? FTP : IGNORE;
       case BINDINGS:
-        if (sc.nameIs('binding')) {
-          const p = sc.findAttr('protocol');
-          // Compared in place: nine bindings in ten are http(s), and copying each protocol showed in profiles.
-          const ftp = p >= 0 && (sc.attrIsIgnoringCase(p, 'ftp') || (sc.attrHasReference(p) && str(p).toLowerCase() === 'ftp'));
-          const info = ftp ? attr('bindingInformation', parseBindingInformation) : undefined;
-          if (info) currentSite().ftpBindings.push(info.value);
-        }
+        if (sc.nameIs('binding')) this.readBinding();
         return IGNORE;
       case FTP:
         if (sc.nameIs('firewallSupport')) {
-          const e = attr('externalIp4Address', text);
-          if (e) target().externalIp4Address = e;
-          for (const port of ['lowDataChannelPort', 'highDataChannelPort']) {
-            const p = attr(port, text);
-            if (p) facts.misplaced.push(misplacedPortOnSite(inSiteDefaults ? null : pendingName, port, p));
-          }
+          this.readSiteFirewall();
           return IGNORE;
         }
         return sc.nameIs('security') ? FTP_SECURITY : IGNORE;
       case FTP_SECURITY:
-        if (sc.nameIs('ssl')) readSsl(target());
+        if (sc.nameIs('ssl')) this.readSsl(this.target());
         return IGNORE;
       case FTPSRV:
-        if (!sc.nameIs('firewallSupport') || configSource('firewallSupport')) return IGNORE;
-        readServerFirewall();
+        if (!sc.nameIs('firewallSupport') || this.configSource('firewallSupport')) return IGNORE;
+        this.readServerFirewall();
         return SERVER_FW;
       case SECTIONS:
         if (sc.nameIs('sectionGroup')) {
           const n = sc.findAttr('name');
-          if (n >= 0 && str(n) === 'system.ftpServer') facts.declared.ftpSectionGroup = true;
+          if (n >= 0 && this.str(n) === 'system.ftpServer') facts.declared.ftpSectionGroup = true;
         }
         return IGNORE;
       case SERVER_FW: {
-        const v = attr('value', text);
+        const v = this.attr('value', asText);
         if (v) facts.misplaced.push(misplacedChildElement(sc.name, v));
         return IGNORE;
       }
       default:
         return IGNORE;
     }
-  };
-
-  const readServerFirewall = (): void => {
-    const low = attr('lowDataChannelPort', (s) => parseUint(s, 'lowDataChannelPort'));
-    if (low) facts.firewallSupport.lowDataChannelPort = low;
-    const high = attr('highDataChannelPort', (s) => parseUint(s, 'highDataChannelPort'));
-    if (high) facts.firewallSupport.highDataChannelPort = high;
-    const ext = attr('externalIp4Address', text);
-    if (ext) facts.misplaced.push(misplacedOnServer(ext));
-  };
-
-  const rootName = start === 'document' ? 'configuration' : start;
-  for (let tok = sc.next(); tok !== 'eof'; tok = sc.next()) {
-    if (tok === 'close') {
-      stack.pop();
-      continue;
-    }
-    const parent = stack[stack.length - 1]!;
-    if (stack.length === 1 && start !== 'document' && !sc.nameIs(rootName)) {
-      sc.fail(sc.tagStart, `the root element is <${sc.name}>, but a configSource file for this section must start with <${rootName}>`, `make <${rootName}> the root element`, 'NOT_IIS_CONFIG');
-    }
-    const ctx = parent === IGNORE ? IGNORE : enter(parent);
-    if (!sc.selfClosing) stack.push(ctx);
   }
-  return refs;
+
+  private openSite(): void {
+    const sc = this.sc;
+    const n = sc.findAttr('name');
+    if (n < 0) sc.fail(sc.tagStart, 'a <site> has no name attribute', 'give every site a name (IIS requires one)', 'VALUE_INVALID');
+    const id = sc.findAttr('id');
+    this.pendingName = this.str(n);
+    this.pendingTagStart = sc.tagStart;
+    this.pendingIdAt = id < 0 ? -1 : sc.attrValueAt(id);
+    this.pendingIdEnd = id < 0 ? -1 : sc.attrValueEnd(id);
+    this.facts.siteNames.push(this.pendingName);
+    this.site = undefined;
+    this.inSiteDefaults = false;
+  }
+
+  private readBinding(): void {
+    const sc = this.sc;
+    const p = sc.findAttr('protocol');
+    // Compared in place: nine bindings in ten are http(s), and copying each protocol showed in profiles.
+    const ftp = p >= 0 && (sc.attrIsIgnoringCase(p, 'ftp') || (sc.attrHasReference(p) && this.str(p).toLowerCase() === 'ftp'));
+    if (!ftp) return;
+    const i = sc.findAttr('bindingInformation');
+    if (i < 0) return;
+    // Parsed without a location: a binding is kept as its value, so no line is counted for it.
+    let binding: FtpBinding;
+    try {
+      binding = parseBindingInformation(this.str(i));
+    } catch (e) {
+      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
+      throw e;
+    }
+    this.currentSite().ftpBindings.push(binding);
+  }
+
+  private readSiteFirewall(): void {
+    const e = this.attr('externalIp4Address', asText);
+    if (e) this.target().externalIp4Address = e;
+    for (const port of MISPLACED_SITE_PORTS) {
+      const p = this.attr(port, asText);
+      if (p) this.facts.misplaced.push(misplacedPortOnSite(this.inSiteDefaults ? null : this.pendingName, port, p));
+    }
+  }
+
+  private readSsl(t: FtpSettingsTarget): void {
+    const ssl = t.ssl;
+    const c = this.attr('controlChannelPolicy', asControlPolicy);
+    if (c) ssl.controlChannelPolicy = c;
+    const d = this.attr('dataChannelPolicy', asDataPolicy);
+    if (d) ssl.dataChannelPolicy = d;
+    const h = this.attr('serverCertHash', asText);
+    if (h) ssl.serverCertHash = h;
+    const n = this.attr('serverCertStoreName', asText);
+    if (n) ssl.serverCertStoreName = n;
+    const b = this.attr('ssl128', asSsl128);
+    if (b) ssl.ssl128 = b;
+  }
+
+  private readServerFirewall(): void {
+    const fw = this.facts.firewallSupport;
+    const low = this.attr('lowDataChannelPort', asLowPort);
+    if (low) fw.lowDataChannelPort = low;
+    const high = this.attr('highDataChannelPort', asHighPort);
+    if (high) fw.highDataChannelPort = high;
+    const ext = this.attr('externalIp4Address', asText);
+    if (ext) this.facts.misplaced.push(misplacedOnServer(ext));
+  }
+
+  private currentSite(): FtpSiteFacts {
+    if (this.site) return this.site;
+    let id: number | undefined;
+    try {
+      id = this.pendingIdAt < 0 ? undefined : parseUint(this.sc.text.slice(this.pendingIdAt, this.pendingIdEnd), 'site id');
+    } catch (e) {
+      if (e instanceof ValueProblem) this.sc.fail(this.pendingIdAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
+      throw e;
+    }
+    const site: FtpSiteFacts = { name: this.pendingName!, id, at: this.at(this.pendingTagStart), ftpBindings: [], ssl: {} };
+    this.site = site;
+    this.facts.sites.push(site);
+    return site;
+  }
+
+  private target(): FtpSettingsTarget {
+    return this.inSiteDefaults ? this.facts.siteDefaults : this.currentSite();
+  }
+
+  /** Attribute `i`'s value with its entity and character references decoded. */
+  private str(i: number): string {
+    const sc = this.sc;
+    const raw = sc.attrRaw(i);
+    if (raw.indexOf('&') === -1) return raw;
+    const d = decodeEntities(raw);
+    if (!d.ok) return sc.fail(sc.attrValueAt(i) + d.offset, d.problem, FIX_XML, 'XML_ENTITY');
+    return d.value;
+  }
+
+  private at(offset: number): SourceLocation {
+    const p = this.sc.placeOf(offset);
+    return { file: this.sc.file, line: p.line, column: p.column };
+  }
+
+  /** The current tag's attribute `name`, parsed and located, or undefined when absent. */
+  private attr<T>(name: string, parse: (s: string) => T): Located<T> | undefined {
+    const sc = this.sc;
+    const i = sc.findAttr(name);
+    if (i < 0) return undefined;
+    try {
+      return { value: parse(this.str(i)), at: this.at(sc.attrNameAt(i)) };
+    } catch (e) {
+      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
+      throw e;
+    }
+  }
+
+  private configSource(section: ConfigSourceRef['section']): boolean {
+    const sc = this.sc;
+    const i = sc.findAttr('configSource');
+    if (i < 0) return false;
+    if (this.start !== 'document') sc.fail(sc.attrNameAt(i), 'a configSource file cannot itself use configSource', 'move the section content into this file', 'CONFIG_SOURCE_INVALID');
+    this.refs.push({ section, configSource: this.str(i), file: sc.file, at: sc.placeOf(sc.attrNameAt(i)) });
+    return true;
+  }
 }
 
 /** Elements that belong inside <configuration>: a file rooted at one of them is a fragment or a partial copy. */

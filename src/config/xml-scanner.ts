@@ -29,7 +29,7 @@ const NAME = '[A-Za-z_:\\u0080-\\uFFFF][-A-Za-z0-9_:.\\u0080-\\uFFFF]*';
 /** A whole start tag: name, then attributes each preceded by whitespace, then `>` or `/>`. */
 const START_TAG = new RegExp(`<${NAME}(?:[ \\t\\r\\n]+${NAME}[ \\t\\r\\n]*=[ \\t\\r\\n]*(?:"[^"<]*"|'[^'<]*'))*[ \\t\\r\\n]*/?>`, 'y');
 
-const BANG = 0x21, QUESTION = 0x3f, SLASH = 0x2f, GT = 0x3e, EQ = 0x3d;
+const BANG = 0x21, QUESTION = 0x3f, SLASH = 0x2f, GT = 0x3e, DQUOTE = 0x22;
 
 export class XmlScanner {
   readonly lines: LineIndex;
@@ -40,7 +40,10 @@ export class XmlScanner {
   private nameStart = 0;
   private nameEnd = 0;
   private tagEnd = 0;
-  /** Flat offsets of the current open tag's attributes (nameStart, nameEnd, valueStart, valueEnd), split on demand, in order. */
+  /**
+   * Flat offsets of the current open tag's attributes (nameStart, nameEnd, valueStart, valueEnd), split on
+   * demand, in order; nameStart is -1 until findAttr has matched that attribute's name.
+   */
   private readonly attrs: number[] = [];
   private attrCount = 0;
   /** Where splitting the current tag's attributes continues; -1 when all are split. */
@@ -58,9 +61,11 @@ export class XmlScanner {
     return this.text.slice(this.nameStart, this.nameEndOf());
   }
 
-  /** Whether the current tag's name is `name`, without copying it. */
+  /** Whether the current tag's name is `name`, without copying it (the first character decides most calls). */
   nameIs(name: string): boolean {
-    return this.text.startsWith(name, this.nameStart) && !isNameChar(this.text.charCodeAt(this.nameStart + name.length));
+    const t = this.text;
+    const s = this.nameStart;
+    return t.charCodeAt(s) === name.charCodeAt(0) && t.startsWith(name, s) && !isNameChar(t.charCodeAt(s + name.length));
   }
 
   /** Names end where a name character stops; found only when someone asks. */
@@ -97,17 +102,26 @@ export class XmlScanner {
 
   /** Index of an attribute of the current open tag (for the attr* accessors), or -1 when absent. */
   findAttr(name: string): number {
-    const t = this.text;
-    for (let i = 0; i < this.attrCount * 4; i += 4) {
-      const s = this.attrs[i]!;
-      if (this.attrs[i + 1]! - s === name.length && t.startsWith(name, s)) return i;
-    }
+    for (let i = 0; i < this.attrCount * 4; i += 4) if (this.attrNamed(i, name)) return i;
     // Not among those split so far: split further, one attribute at a time, until found.
     while (this.splitPos >= 0) {
       const i = this.splitNext();
-      if (i >= 0 && this.attrs[i + 1]! - this.attrs[i]! === name.length && t.startsWith(name, this.attrs[i]!)) return i;
+      if (i >= 0 && this.attrNamed(i, name)) return i;
     }
     return -1;
+  }
+
+  /**
+   * Whether attribute `i` is `name`: the name ends where the attribute's ends, and whitespace comes
+   * before it (the tag is well-formed, so an attribute name starts after whitespace). Records where
+   * the name starts, which the split does not look for (walking back over every name cost more).
+   */
+  private attrNamed(i: number, name: string): boolean {
+    const t = this.text;
+    const start = this.attrs[i + 1]! - name.length;
+    if (start < 1 || !t.startsWith(name, start) || !isSpace(t.charCodeAt(start - 1))) return false;
+    this.attrs[i] = start;
+    return true;
   }
 
   /** Whether attribute `i`'s raw value has an entity or character reference (an `&`) to decode. */
@@ -131,7 +145,7 @@ export class XmlScanner {
     return this.text.slice(this.attrs[i + 2]!, this.attrs[i + 3]!);
   }
 
-  /** Offset of attribute `i`'s name: where reports point. */
+  /** Offset of attribute `i`'s name (as found by findAttr): where reports point. */
   attrNameAt(i: number): number {
     return this.attrs[i]!;
   }
@@ -139,6 +153,11 @@ export class XmlScanner {
   /** Offset of the first character of attribute `i`'s value. */
   attrValueAt(i: number): number {
     return this.attrs[i + 2]!;
+  }
+
+  /** Offset just after attribute `i`'s value (its closing quote). */
+  attrValueEnd(i: number): number {
+    return this.attrs[i + 3]!;
   }
 
   fail(offset: number, problem: string, fix: string = FIX_XML, code: ConfigErrorCode = 'XML_MALFORMED'): never {
@@ -186,8 +205,8 @@ export class XmlScanner {
 
   /**
    * Splits off the next attribute of the (already validated) current tag and
-   * returns its index, or -1 at the end: the attribute is the name before the
-   * next "=" outside quotes, then the quoted value.
+   * returns its index, or -1 at the end: the attribute's name ends before the
+   * next "=" outside quotes (and any spaces before it), then comes the quoted value.
    */
   private splitNext(): number {
     const t = this.text;
@@ -198,13 +217,11 @@ export class XmlScanner {
     }
     let nameEnd = eq;
     while (isSpace(t.charCodeAt(nameEnd - 1))) nameEnd--;
-    let nameStart = nameEnd;
-    while (!isSpace(t.charCodeAt(nameStart - 1))) nameStart--;
     let q = eq + 1;
     while (isSpace(t.charCodeAt(q))) q++;
-    const close = t.indexOf(t[q]!, q + 1);
+    const close = t.indexOf(t.charCodeAt(q) === DQUOTE ? '"' : "'", q + 1);
     const k = this.attrCount++ * 4;
-    this.attrs[k] = nameStart;
+    this.attrs[k] = -1;
     this.attrs[k + 1] = nameEnd;
     this.attrs[k + 2] = q + 1;
     this.attrs[k + 3] = close;
