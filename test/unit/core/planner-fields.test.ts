@@ -202,6 +202,20 @@ describe('the desired state\'s own findings', () => {
     assert.match(c.message, /did you mean "Intranet"\?/);
   });
 
+  test('with FTP sites, a typo is looked for among them only: a name near an HTTP site alone is not a typo of an FTP site', () => {
+    // Mutation testing found this unguarded: suggesting among all sites made the warning an error.
+    const s = fixedState({ ftpSites: [site('Public FTP')], allSiteNames: ['Public FTP', 'Intranet'] });
+    const c = json(plan(s, desired({ sites: { Intranat: {} } }))).checks.find((x: any) => x.code === 'UNKNOWN_SITE');
+    assert.equal(c.status, 'warning');
+    assert.doesNotMatch(c.message, /did you mean/);
+  });
+
+  test('a site without an Implicit FTPS binding: the warning, every field (not fixable: apply never changes bindings)', () => {
+    const s = fixedState({ ftpSites: [site('Explicit', { ftpBindings: [{ bindingInformation: '*:21:', ip: '*', port: 21, host: '' }] })] });
+    const c = json(plan(s, desired())).checks.find((x: any) => x.code === 'IMPLICIT_FTPS_BINDING');
+    assert.deepEqual({ ...c, message: undefined }, { code: 'IMPLICIT_FTPS_BINDING', status: 'warning', site: 'Explicit', setting: 'bindings', scope: 'site', current: '21', desired: 990, fixable: false, message: undefined, at: c.at, changeIds: [] });
+  });
+
   test('no FTP sites: the warning, every field', () => {
     const p = json(plan(fixedState({ ftpSites: [], allSiteNames: [] }), desired()));
     assert.deepEqual(p.checks.find((c: any) => c.code === 'NO_FTP_SITES'), { code: 'NO_FTP_SITES', status: 'warning', site: null, setting: 'bindings', scope: 'site', current: null, desired: null, fixable: false, message: 'The configuration has no FTP site (no site has an ftp binding); only the server-wide settings were checked.', changeIds: [] });
