@@ -57,6 +57,29 @@ describe('apply refuses a desired-state file non-administrators can change', { c
     }
   });
 
+  test('apply --plan: a saved plan that Users can modify is refused too (it is what the elevated run writes)', async () => {
+    // The desired file it was planned from is locked down; only the plan is open to Users.
+    const { lab, desired, env } = labWith(USERS_READ);
+    try {
+      const plan = join(lab.dir, 'plan.json');
+      const audit = await lab.cli(['audit', '--config', lab.configFile, '--desired', desired, '--out', plan]);
+      assert.equal(audit.code, 2, audit.stderr);
+      const acl = JSON.parse(readFileSync(env.FTPS_DOUBLE_ACL_FILE!, 'utf8'));
+      acl[plan] = { ...ADMIN_OWNED, access: [SYSTEM_FULL, ADMINS_FULL, USERS_MODIFY] };
+      writeFileSync(env.FTPS_DOUBLE_ACL_FILE!, JSON.stringify(acl));
+      const before = readFileSync(lab.configFile);
+      const r = await lab.cli(['apply', '--plan', plan, '--powershell', lab.wrapper, '--format', 'json'], env);
+      assert.equal(r.code, 1, r.stderr);
+      const errorLine = r.stderr.split('\n').find((l) => l.startsWith('error: '));
+      assert.ok(errorLine?.includes(plan), `names the plan file: ${r.stderr}`);
+      assert.match(errorLine!, /BUILTIN\\Users/);
+      assert.deepEqual(readFileSync(lab.configFile), before, 'the configuration is byte-identical');
+      assert.equal(lab.service().restartCount, 0);
+    } finally {
+      lab.cleanup();
+    }
+  });
+
   test('a locked-down desired file (Users may only read): applied as usual', async () => {
     const { lab, desired, env } = labWith(USERS_READ);
     try {
