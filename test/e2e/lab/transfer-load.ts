@@ -56,6 +56,18 @@ export function placeTransferFile(filesDir: string, uid: number, gid: number): v
   chownSync(file, uid, gid);
 }
 
+/**
+ * How often lftp opened a second control connection in one session, and the lines it logged just before the
+ * first one (which say who ended the connection: a timeout, a reset, the server); undefined for one connection.
+ * With `debug -t` each line starts with a date and time.
+ */
+export function lftpReconnects(debugLog: string): { times: number; before: string } | undefined {
+  const log = debugLog.split('\n');
+  const connects = log.flatMap((l, i) => (l.includes('---- Connecting to ') ? [i] : []));
+  if (connects.length < 2) return undefined;
+  return { times: connects.length - 1, before: log.slice(Math.max(0, connects[1]! - 8), connects[1]).map((l) => l.trim()).join(' | ') };
+}
+
 export class TransferLoad {
   private stopping = false;
   private loops: Promise<void>[] = [];
@@ -95,13 +107,8 @@ export class TransferLoad {
         if (!why && what === 'get' && statSync(local).size !== TRANSFER_BYTES) why = `downloaded ${statSync(local).size} bytes`;
         // net:max-retries counts tries without progress: a transfer cut part-way made progress, so lftp
         // reconnects and resumes it, and would exit 0. One session, one control connection.
-        const log = existsSync(debugLog) ? readFileSync(debugLog, 'utf8').split('\n') : [];
-        const connectLines = log.flatMap((l, i) => (/^(\[[^\]]*\] )?---- Connecting to /.test(l) ? [i] : []));
-        if (!why && connectLines.length > 1) {
-          // What lftp saw just before it gave up on the first connection says who cut it (timeout, reset, server).
-          const before = log.slice(Math.max(0, connectLines[1]! - 8), connectLines[1]).map((l) => l.trim()).join(' | ');
-          why = `cut: lftp reconnected ${connectLines.length - 1} time(s) and resumed; before that: ${before}`;
-        }
+        const reconnect = lftpReconnects(existsSync(debugLog) ? readFileSync(debugLog, 'utf8') : '');
+        if (!why && reconnect) why = `cut: lftp reconnected ${reconnect.times} time(s) and resumed; before that: ${reconnect.before}`;
         this.tally.transfers++;
         if (why) {
           this.tally.failed++;
