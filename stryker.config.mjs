@@ -29,12 +29,15 @@ export default {
       'test/unit/apply/execute-plan-paths.test.ts',
       'test/unit/apply/apply-command.test.ts',
       'test/unit/apply/run-journal.test.ts',
+      'test/unit/plan-file/plan-file.test.ts',
       // Not errors.test.ts: its permission case runs the reader as `nobody`, who cannot enter
       // Stryker's sandbox (created mode 0700), so it fails there whatever the mutant.
       'test/unit/config/fixtures.test.ts',
       'test/unit/config/generated.test.ts',
       'test/unit/config/hostile.test.ts',
       'test/unit/config/values.test.ts',
+      'test/unit/config/walker-skip.test.ts',
+      'test/unit/config/config-bytes.test.ts',
       'test/hardening/run-journal.test.ts',
       'test/hardening/run-lock-effective.test.ts',
       'test/hardening/apply-state-units.test.ts',
