@@ -57,6 +57,7 @@ const asDataPolicy = (s: string): string => enumName(s, DATA_CHANNEL_POLICIES);
 const asSsl128 = (s: string): boolean => parseBool(s, 'ssl128');
 const asLowPort = (s: string): number => parseUint(s, 'lowDataChannelPort');
 const asHighPort = (s: string): number => parseUint(s, 'highDataChannelPort');
+const asSiteId = (s: string): number => parseUint(s, 'site id');
 const MISPLACED_SITE_PORTS = ['lowDataChannelPort', 'highDataChannelPort'] as const;
 
 class SectionWalker {
@@ -204,13 +205,7 @@ class SectionWalker {
     const i = sc.findAttr('bindingInformation');
     if (i < 0) return;
     // Parsed without a location: a binding is kept as its value, so no line is counted for it.
-    let binding: FtpBinding;
-    try {
-      binding = parseBindingInformation(this.str(i));
-    } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
-      throw e;
-    }
+    const binding: FtpBinding = this.parseValue(sc.attrValueAt(i), this.str(i), parseBindingInformation);
     this.currentSite().ftpBindings.push(binding);
   }
 
@@ -249,13 +244,7 @@ class SectionWalker {
 
   private currentSite(): FtpSiteFacts {
     if (this.site) return this.site;
-    let id: number | undefined;
-    try {
-      id = this.pendingIdAt < 0 ? undefined : parseUint(this.sc.text.slice(this.pendingIdAt, this.pendingIdEnd), 'site id');
-    } catch (e) {
-      if (e instanceof ValueProblem) this.sc.fail(this.pendingIdAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
-      throw e;
-    }
+    const id = this.pendingIdAt < 0 ? undefined : this.parseValue(this.pendingIdAt, this.sc.text.slice(this.pendingIdAt, this.pendingIdEnd), asSiteId);
     const site: FtpSiteFacts = { name: this.pendingName!, id, at: this.at(this.pendingTagStart), ftpBindings: [], ssl: {} };
     this.site = site;
     this.facts.sites.push(site);
@@ -286,10 +275,15 @@ class SectionWalker {
     const sc = this.sc;
     const i = sc.findAttr(name);
     if (i < 0) return undefined;
+    return { value: this.parseValue(sc.attrValueAt(i), this.str(i), parse), at: this.at(sc.attrNameAt(i)) };
+  }
+
+  /** `text` (the value at offset `valueAt`) parsed; a value IIS would refuse is a config error pointing at it. */
+  private parseValue<T>(valueAt: number, text: string, parse: (s: string) => T): T {
     try {
-      return { value: parse(this.str(i)), at: this.at(sc.attrNameAt(i)) };
+      return parse(text);
     } catch (e) {
-      if (e instanceof ValueProblem) sc.fail(sc.attrValueAt(i), e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
+      if (e instanceof ValueProblem) this.sc.fail(valueAt, e.message, 'correct the value (IIS would refuse it too)', 'VALUE_INVALID');
       throw e;
     }
   }
