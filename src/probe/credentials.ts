@@ -13,7 +13,7 @@ export interface PasswordOptions {
   env: string;
   file: string;
 }
-export const PROBE_PASSWORD_OPTIONS: PasswordOptions = { env: '--password-env', file: '--password-file' };
+const PROBE_PASSWORD_OPTIONS: PasswordOptions = { env: '--password-env', file: '--password-file' };
 
 export function resolvePassword(src: { passwordEnv?: string; passwordFile?: string }, env: NodeJS.ProcessEnv, cwd: string, options: PasswordOptions = PROBE_PASSWORD_OPTIONS): string {
   if (src.passwordFile) {

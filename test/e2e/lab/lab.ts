@@ -15,7 +15,6 @@ import { renderVsftpdConf, startVsftpd, stopVsftpd, type BackendSetup } from './
 import { restartBackend } from './restart-backend.js';
 import { HaproxyProcess } from './haproxy.js';
 import { ensureUser } from './lab-user.js';
-import { unmountStaleLabMounts } from './tmpfs.js';
 import { cliInvocation, hookEnv, labDesiredState, type LabBackend } from './lab-env.js';
 import { repoRoot } from '../../support/paths.js';
 import { findPwsh, pwshEnv } from '../../support/pwsh.js';
@@ -56,7 +55,6 @@ export class Lab {
    */
   static async create(apphostFixture: string, startConfig: (fixtureText: string, backend: BackendSetup) => string = (t) => t): Promise<Lab> {
     removeStaleLabs();
-    unmountStaleLabMounts();
     const lab = new Lab(apphostFixture, startConfig);
     try {
       createTopology(lab.topology);

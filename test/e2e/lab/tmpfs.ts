@@ -21,8 +21,9 @@ const LAB_DIR = /\/ftps-lab-(\d+)-[^/]+\//;
 export function mountTmpfs(dir: string, o: { uid: number; gid: number; sizeMb: number }): void {
   mkdirSync(dir, { recursive: true });
   const kept = readdirSync(dir)
-    .filter((n) => statSync(join(dir, n)).isFile())
-    .map((n) => ({ n, data: readFileSync(join(dir, n)), st: statSync(join(dir, n)) }));
+    .map((n) => ({ n, st: statSync(join(dir, n)) }))
+    .filter((f) => f.st.isFile())
+    .map((f) => ({ ...f, data: readFileSync(join(dir, f.n)) }));
   must('mount', ['-t', 'tmpfs', '-o', `size=${o.sizeMb}m,mode=0755,uid=${o.uid},gid=${o.gid}`, 'tmpfs', dir]);
   for (const f of kept) {
     writeFileSync(join(dir, f.n), f.data);

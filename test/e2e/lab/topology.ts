@@ -9,6 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { must, run } from './exec.js';
 import { processIsAlive } from '../../../src/apply/powershell-stamp.js';
+import { unmountStaleLabMounts } from './tmpfs.js';
 
 export const VIP = '10.99.0.100';
 export const CLIENT_ADDRESS = '10.99.0.10';
@@ -75,6 +76,8 @@ export function removeStaleLabs(): string[] {
       removed.push(link);
     }
   }
+  // A killed run's tmpfs mounts (tmpfs.ts) are left behind too.
+  removed.push(...unmountStaleLabMounts().map((m) => `mount ${m}`));
   // Lab users are named like their run (lab.ts).
   for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
     const m = /^(ftl(\d+)):/.exec(line);

@@ -14,8 +14,6 @@ import { must, runAsync } from './exec.js';
 
 export const TRANSFER_BYTES = 1 << 20;
 export const TRANSFER_FILE = 'transfer-1mb.bin';
-/** Far above a 1 MB transfer's 8 s at the lab's rate, and above lftp's own net:timeout (stallSeconds) twice. */
-const HUNG_LFTP_MS = 150_000;
 
 export interface TransferTarget {
   clientNs: string;
@@ -82,6 +80,9 @@ export class TransferLoad {
 
   start(sources: readonly string[]): void {
     const deadline = Date.now() + this.o.maxMs;
+    // The bound on a hung lftp: lftp's own net:timeout (stallSeconds) twice, with a minute to spare for the
+    // 1 MB transfer's 8 s at the lab's rate and lftp's start.
+    const hungMs = (2 * this.o.stallSeconds + 60) * 1000;
     const upload = join(this.t.dir, 'upload-1mb.bin');
     writeFileSync(upload, Buffer.alloc(TRANSFER_BYTES, 0x33));
     this.loops = sources.map(async (src, i) => {
@@ -100,10 +101,10 @@ export class TransferLoad {
           // Only a bound on a hung lftp, never what decides failure: net:timeout ends a stalled connection
           // by itself (an error exit), and a cut one shows as an error or a reconnect below. A whole transfer
           // on one connection that was merely slow (a 2-core CI machine starting pwsh over SSH) is not failed.
-          timeoutMs: HUNG_LFTP_MS,
+          timeoutMs: hungMs,
         });
         const tail = () => (existsSync(debugLog) ? readFileSync(debugLog, 'utf8').trim().split('\n').slice(-4).join(' | ') : 'no debug log');
-        let why = r.status === 0 ? '' : r.status === null ? `lftp killed after ${HUNG_LFTP_MS / 1000} s; its debug log ends: ${tail()}` : `lftp exit ${r.status}: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}`;
+        let why = r.status === 0 ? '' : r.status === null ? `lftp killed after ${hungMs / 1000} s; its debug log ends: ${tail()}` : `lftp exit ${r.status}: ${r.stderr.trim().split('\n').slice(-2).join(' | ')}`;
         if (!why && what === 'get' && statSync(local).size !== TRANSFER_BYTES) why = `downloaded ${statSync(local).size} bytes`;
         // net:max-retries counts tries without progress: a transfer cut part-way made progress, so lftp
         // reconnects and resumes it, and would exit 0. One session, one control connection.

@@ -91,8 +91,9 @@ export class RolloutLab {
     try {
       const uid = Number(must('id', ['-u', lab.user]).trim());
       const gid = Number(must('id', ['-g', lab.user]).trim());
-      for (const dir of [...lab.backends.map((b) => b.filesDir), r.transfersDir]) {
-        mountTmpfs(dir, { uid: dir === r.transfersDir ? 0 : uid, gid: dir === r.transfersDir ? 0 : gid, sizeMb: 64 });
+      // The backends' FTP roots belong to the FTP user; the clients' folder to root, who runs lftp.
+      for (const [dir, owner] of [...lab.backends.map((b) => [b.filesDir, { uid, gid }] as const), [r.transfersDir, { uid: 0, gid: 0 }] as const]) {
+        mountTmpfs(dir, { ...owner, sizeMb: 64 });
         r.mounts.push(dir);
       }
       // Pace transfers on the server's side from now on (every later restart renders it from backend.json).
