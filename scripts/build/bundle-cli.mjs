@@ -5,20 +5,23 @@
 // cache instead of compiling 1.4 MB, is most of a small audit's start-up (README, Performance). It is the
 // same esbuild bundle the single executables run (scripts/package/bundle.mjs), made from the tsc output in
 // dist/src, so it runs exactly the code the tests ran; dist/src stays for tests and `node dist/src/cli/main.js`.
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Script } from 'node:vm';
 import { bundleCli } from '../package/bundle.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const out = join(root, 'dist', 'ftps-enforcer.cjs');
 await bundleCli(root, out);
 chmodSync(out, 0o755);
-// The wrapper and the file format are the bin's own (the cache is only used for exactly these bytes).
-const bin = createRequire(import.meta.url)(join(root, 'dist', 'src', 'cli', 'bin.cjs'));
-const source = readFileSync(out, 'utf8');
-const data = new Script(bin.wrapBundle(source), { filename: out }).createCachedData();
-writeFileSync(`${out}.v8cache`, bin.cacheFileContents(source, data));
 chmodSync(join(root, 'dist', 'src', 'cli', 'bin.cjs'), 0o755);
+// The code cache, made after the bundle ran an audit of a bundled fixture (warm-code-cache.cjs says why).
+const cache = `${out}.v8cache`;
+rmSync(cache, { force: true });
+const warm = spawnSync(process.execPath, [join(root, 'scripts', 'build', 'warm-code-cache.cjs'), out, join(root, 'dist', 'src', 'cli', 'bin.cjs'), cache,
+  'audit', '--config', join(root, 'fixtures', 'broken-backend', 'applicationHost.config'), '--desired', join(root, 'fixtures', 'desired.json'), '--format', 'json'], { encoding: 'utf8' });
+// The fixture drifts, so the audit exits 2 (drift); anything else means the bundle did not run as it should.
+if (warm.status !== 2 || !existsSync(cache)) {
+  throw new Error(`making the code cache: the bundle's audit of fixtures/broken-backend exited ${warm.status ?? warm.signal}, not 2 (drift)${existsSync(cache) ? '' : ', and wrote no cache'}\n${warm.stderr}`);
+}
