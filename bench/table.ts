@@ -20,7 +20,7 @@ export function renderTable(results: Measured[], rows: BenchRow[]): string {
     const memRatio = r.peakAboveBaseline !== undefined ? `${(r.peakAboveBaseline / r.bytes).toFixed(1)}×${r.peakRange ? ` (${(r.peakRange[0] / r.bytes).toFixed(1)}-${(r.peakRange[1] / r.bytes).toFixed(1)})` : ''}` : '—';
     lines.push(`| ${r.sites.toLocaleString('en-US')} | ${mb(r.bytes)} | ${label.get(r.row) ?? r.row} | ${Number.isFinite(r.cpuMedianMs) ? ms(r.cpuMedianMs) : 'n/a'} | ${ms(r.medianMs)} | ${ratio} | ${mem} | ${memRatio} |`);
   }
-  lines.push('', 'In-process rows: medians of warm runs in a fresh child (CPU = user + system time of the process during the run); peak memory = median peak RSS of several cold runs (one fresh child each; range in brackets) above the RSS after start-up and imports.',
-    'Process rows: the whole command; CPU and peak RSS from GNU time. The floor is reading the file as text plus its SHA-256; ratios use CPU time because wall time on a shared machine measures the neighbours too.');
+  lines.push('', 'Timings are pooled over rounds in which every row runs once, so rows are compared over the same minutes. In-process rows: medians of warm runs in a fresh child (CPU = user + system time of the process during the run); peak memory = median peak RSS of several cold runs (one fresh child each; range in brackets) above the RSS after start-up and imports.',
+    'Process rows: the whole command; CPU from bash\'s `times` (milliseconds), peak RSS from GNU time. The floor is reading the file as text plus its SHA-256; ratios use CPU time because wall time on a shared machine measures the neighbours too.');
   return lines.join('\n');
 }
