@@ -14,7 +14,8 @@ import type { IisFtpState, FtpSiteFacts } from './iis-state.js';
 import type { DesiredSite, LoadedDesiredState, RestartPolicy } from './desired-state.js';
 import { APPHOST_PSPATH, PLAN_FORMAT_VERSION, type Change, type Check, type Plan } from './plan.js';
 import { effectiveExternalAddress, effectivePortRange, effectiveSsl, siteDefaultsSsl, type Effective, type SslSettingName } from './effective.js';
-import { SITE_DEFAULTS, siteSelector } from './site-filter.js';
+import { SITE_DEFAULTS, canSelectSite } from './site-filter.js';
+import { SiteChange, type SiteWrite } from './site-change.js';
 import * as say from './messages.js';
 import { NO_CHANGES, SiteCheck } from './site-check.js';
 import { attachChecks, CheckList, type OkRef } from './check-list.js';
@@ -45,16 +46,41 @@ const SSL_SETTINGS: readonly PlannedSslSetting[] = ['controlChannelPolicy', 'dat
  */
 class PlanBuilder {
   readonly checks: CheckList;
-  readonly changes = new Map<string, Change>();
+  /** Every change, in the order planned. */
+  readonly changes: Change[] = [];
+  /** Server and siteDefaults changes by id: several checks share one. */
+  readonly #byId = new Map<string, Change>();
+  /**
+   * Site changes by attribute, then by site name (not by id, which would make the id string for every
+   * drifting site): two sites of one name, which IIS itself refuses to load, still get one write.
+   */
+  readonly #bySite = new Map<SiteWrite, Map<string, SiteChange>>();
 
   constructor(buildOk: (ref: OkRef) => Check) {
     this.checks = new CheckList(buildOk);
   }
 
   change(c: Omit<Change, 'pspath'>): string {
-    // Keys in the order saved plans have always had (pspath last).
-    if (this.changes.get(c.id) === undefined) this.changes.set(c.id, { id: c.id, filter: c.filter, name: c.name, value: c.value, current: c.current, site: c.site, scope: c.scope, requiresRestart: c.requiresRestart, pspath: APPHOST_PSPATH });
+    if (this.#byId.get(c.id) === undefined) {
+      // Keys in the order saved plans have always had (pspath last).
+      const change: Change = { id: c.id, filter: c.filter, name: c.name, value: c.value, current: c.current, site: c.site, scope: c.scope, requiresRestart: c.requiresRestart, pspath: APPHOST_PSPATH };
+      this.#byId.set(c.id, change);
+      this.changes.push(change);
+    }
     return c.id;
+  }
+
+  /** The write of `write` at `site` (a selectable site: canSelectSite). */
+  siteChange(site: FtpSiteFacts, write: SiteWrite, value: string, current: string | null): SiteChange {
+    let sites = this.#bySite.get(write);
+    if (sites === undefined) this.#bySite.set(write, (sites = new Map()));
+    let change = sites.get(site.name);
+    if (change === undefined) {
+      change = new SiteChange(site, write, value, current);
+      sites.set(site.name, change);
+      this.changes.push(change);
+    }
+    return change;
   }
 
   check(c: Omit<Check, 'changeIds'> & { changeIds?: string[] }): void {
@@ -110,7 +136,7 @@ export function planChanges(state: IisFtpState, loaded: LoadedDesiredState, opts
     desired: { file: loaded.file, contentHash: loaded.contentHash },
     restart: opts.restart,
     checks: [], // replaced by attachChecks, in this key position
-    changes: [...b.changes.values()],
+    changes: b.changes,
     compliant,
   }, b.checks);
 }
@@ -181,12 +207,9 @@ const SITE_CHECK_KINDS = 5;
  * One setting as every site checks it, made once per plan: the per-site work
  * below allocates no check when the site is ok, and one when it drifts.
  */
-interface SiteSetting {
+interface SiteSetting extends SiteWrite {
   kind: SiteCheckKind;
   code: 'EXTERNAL_ADDRESS_SITE' | 'SSL_POLICY';
-  setting: string;
-  element: string;
-  requiresRestart: boolean;
   /** The siteDefaults change that fixes sites inheriting a wrong value, as the checks' changeIds. */
   defaultFix: string[];
 }
@@ -217,14 +240,13 @@ function checkSiteSetting(b: PlanBuilder, site: FtpSiteFacts, index: number, s: 
     b.add(new SiteCheck(s.code, 'drift', site.name, s.setting, 'siteDefaults', eff.value, want, eff.from, s.defaultFix.length > 0, eff.at, s.defaultFix, site));
     return;
   }
-  const filter = siteSelector(site.name, site.id);
-  if (!filter) {
+  if (!canSelectSite(site.name, site.id)) {
     // SiteCheck words an error as the drift plus why no filter can select the site.
     b.add(new SiteCheck(s.code, 'error', site.name, s.setting, 'site', eff.value, want, eff.from, false, eff.at, NO_CHANGES, site));
     return;
   }
-  const id = b.change({ id: `site:${site.name}/${s.setting}`, filter: `${filter}/${s.element}`, name: s.setting, value: want, current: eff.value, site: site.name, scope: 'site', requiresRestart: s.requiresRestart });
-  b.add(new SiteCheck(s.code, 'drift', site.name, s.setting, 'site', eff.value, want, eff.from, true, eff.at, [id], site));
+  const change = b.siteChange(site, s, want, eff.value);
+  b.add(new SiteCheck(s.code, 'drift', site.name, s.setting, 'site', eff.value, want, eff.from, true, eff.at, change, site));
 }
 
 /** The ok check `b.ok` stood for, built from the same inputs the rule judged. */

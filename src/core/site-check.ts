@@ -11,6 +11,7 @@ import type { CheckCode, CheckStatus, Check, SettingValue } from './plan.js';
 import type { FtpSiteFacts, SourceLocation } from './iis-state.js';
 import type { ValueSource } from './effective.js';
 import * as say from './messages.js';
+import { SiteChange } from './site-change.js';
 
 export type SiteCheckCode = Extract<CheckCode, 'EXTERNAL_ADDRESS_SITE' | 'SSL_POLICY' | 'IMPLICIT_FTPS_BINDING'>;
 
@@ -20,6 +21,8 @@ export const NO_CHANGES: string[] = Object.freeze([]) as unknown as string[];
 export class SiteCheck implements Check {
   /** The site's facts, for wording that needs more than the check's own fields (the binding's address). */
   readonly #facts: FtpSiteFacts;
+  /** The ids of the changes that fix it, or the one site change that does (its id is made when read). */
+  readonly #fix: string[] | SiteChange;
 
   // Fields in the JSON order of a plain Check; one shape for every per-site check.
   constructor(
@@ -33,10 +36,15 @@ export class SiteCheck implements Check {
     public inheritedFrom: ValueSource | undefined,
     public fixable: boolean,
     public at: SourceLocation | undefined,
-    public changeIds: string[],
+    fix: string[] | SiteChange,
     facts: FtpSiteFacts,
   ) {
+    this.#fix = fix;
     this.#facts = facts;
+  }
+
+  get changeIds(): string[] {
+    return this.#fix instanceof SiteChange ? [this.#fix.id] : this.#fix;
   }
 
   /** The operator's sentence, made from the check's own fields each time it is read (pure, so always the same). */

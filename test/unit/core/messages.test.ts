@@ -6,7 +6,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as say from '../../../src/core/messages.js';
-import { SITE_DEFAULTS, SITES, siteSelector } from '../../../src/core/site-filter.js';
+import { SITE_DEFAULTS, SITES, canSelectSite, siteSelector } from '../../../src/core/site-filter.js';
 import { desiredSiteOf, siteKey, siteNamed } from '../../../src/core/site-names.js';
 import type { FtpSiteFacts } from '../../../src/core/iis-state.js';
 import type { DesiredSite } from '../../../src/core/desired-state.js';
@@ -93,6 +93,11 @@ describe('siteSelector: the filter that selects one site', () => {
     assert.equal(siteSelector(`Bob's "FTP"`, 7), `${SITES}/site[@id='7']`);
     assert.equal(siteSelector(`Bob's "FTP"`, 0), `${SITES}/site[@id='0']`);
     assert.equal(siteSelector(`Bob's "FTP"`, undefined), undefined);
+  });
+
+  test('canSelectSite says whether siteSelector gives a filter, for every kind of name, with and without an id', () => {
+    for (const name of ['Public FTP', "Bob's FTP", 'say "hi"', `Bob's "FTP"`, ''])
+      for (const id of [3, 0, undefined]) assert.equal(canSelectSite(name, id), siteSelector(name, id) !== undefined, `${name} ${id}`);
   });
 });
 

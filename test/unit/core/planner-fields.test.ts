@@ -245,6 +245,22 @@ describe('the plan as a whole', () => {
     assert.equal(json(plan(state(), desired())).config.redirection, undefined);
   });
 
+  test("a site's own drifting value: one change at the site, read field by field and as JSON, and one write for two sites of one name", () => {
+    // IIS refuses a file with two sites of one name; were one read anyway, the planner must still write each value once.
+    const own = { externalIp4Address: loc('10.0.0.9', 12) };
+    const p = plan(fixedState({ ftpSites: [site("Shop's FTP", { id: 7, ...own }), site('B', own), site('B', own)] }), desired());
+    const expected = [
+      { id: "site:Shop's FTP/externalIp4Address", filter: 'system.applicationHost/sites/site[@name="Shop\'s FTP"]/ftpServer/firewallSupport', name: 'externalIp4Address', value: '203.0.113.10', current: '10.0.0.9', site: "Shop's FTP", scope: 'site', requiresRestart: true, pspath: 'MACHINE/WEBROOT/APPHOST' },
+      { id: 'site:B/externalIp4Address', filter: "system.applicationHost/sites/site[@name='B']/ftpServer/firewallSupport", name: 'externalIp4Address', value: '203.0.113.10', current: '10.0.0.9', site: 'B', scope: 'site', requiresRestart: true, pspath: 'MACHINE/WEBROOT/APPHOST' },
+    ];
+    // Field by field (what apply and the renderers read), and as saved plans hold it (the same keys, in this order).
+    assert.deepEqual(p.changes.map((c) => ({ id: c.id, filter: c.filter, name: c.name, value: c.value, current: c.current, site: c.site, scope: c.scope, requiresRestart: c.requiresRestart, pspath: c.pspath })), expected);
+    assert.deepEqual(p.changes.map((c) => Object.keys(json(c))), expected.map((c) => Object.keys(c)));
+    assert.deepEqual(json(p).changes, expected);
+    const fixes = p.checks.filter((c) => c.code === 'EXTERNAL_ADDRESS_SITE').map((c) => c.changeIds);
+    assert.deepEqual(fixes, [["site:Shop's FTP/externalIp4Address"], ['site:B/externalIp4Address'], ['site:B/externalIp4Address']]);
+  });
+
   test('counts and findings agree with the built checks', () => {
     const s = fixedState({ ftpSites: [site('A'), site('B', { externalIp4Address: loc('10.0.0.1') }), site('C', { ftpBindings: [] })] });
     const p = plan(s, desired());
