@@ -14,6 +14,7 @@
 //   jsonc-parser's `main` is a UMD wrapper whose require()s go through a parameter esbuild cannot see,
 //   so its files were missing from the bundle ("Cannot find module './impl/format'" at run time).
 import { build } from 'esbuild';
+import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
 /** esbuild plugin: the precompiled validator is required statically, so it is inside the bundle. */
@@ -56,6 +57,25 @@ const lazyStringWidth = {
 };
 
 /**
+ * esbuild plugin: yargs guesses a version for every parser it makes, from the package.json it finds by
+ * listing directories upward from the main module's folder; in a bundle that folder is the current
+ * directory, so each run listed the working directory and every parent (10-20 ms, bench "small audit";
+ * a scheduled task runs in System32). The CLI gives its own version (`.version(TOOL_VERSION)`, main.ts),
+ * so the factory's guess is turned off; the build fails if yargs no longer has the line.
+ */
+const GUESSED_VERSION = 'yargs.version();';
+const yargsNoVersionGuess = {
+  name: 'yargs-no-version-guess',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]yargs[\\/]build[\\/]lib[\\/]yargs-factory\.js$/ }, async (args) => {
+      const source = await readFile(args.path, 'utf8');
+      if (source.split(GUESSED_VERSION).length !== 2) throw new Error(`${args.path}: expected one "${GUESSED_VERSION}" to turn off (yargs changed: see yargsNoVersionGuess)`);
+      return { contents: source.replace(GUESSED_VERSION, 'yargs.version(false);'), loader: 'js' };
+    });
+  },
+};
+
+/**
  * Bundles dist/src/cli/main.js into `outfile`. Returns esbuild's metafile (what went in, for the notices)
  * and its warnings; a warning fails the build, so nothing is silently left to a run-time require.
  */
@@ -74,7 +94,7 @@ export async function bundleCli(root, outfile) {
     logLevel: 'silent',
     define: { 'import.meta.url': '__ftpsBundleUrl', FTPS_ENFORCER_BUNDLE: 'true' },
     banner: { js: '"use strict";\nconst __ftpsBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [precompiledValidator, lazyStringWidth],
+    plugins: [precompiledValidator, lazyStringWidth, yargsNoVersionGuess],
   });
   if (result.warnings.length) {
     const text = result.warnings.map((w) => `${w.location?.file ?? ''}:${w.location?.line ?? ''}: ${w.text}`).join('\n');

@@ -7,7 +7,7 @@
 import { test, describe, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { builtinModules } from 'node:module';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,6 +67,15 @@ describe('the CLI bundle', () => {
     const columns = r.stdout.split('\n').filter((l) => /^ {2}ftps-enforcer \S/.test(l)).map((l) => l.search(/ {2}[A-Z]/));
     assert.ok(columns.length >= 5, r.stdout);
     assert.equal(new Set(columns).size, 1, r.stdout);
+  });
+
+  test('an audit lists no directory: yargs does not guess a version from a package.json above the working directory', async () => {
+    // Every directory listing the bundle makes, recorded by a preloaded script (the bundle requires node:fs at run time).
+    const spy = join(dir, 'readdir-spy.cjs');
+    writeFileSync(spy, "const fs = require('node:fs'); const list = fs.readdirSync; fs.readdirSync = (...a) => { process.stderr.write(`readdir ${a[0]}\\n`); return list(...a); };\n");
+    const r = await spawnCollect(process.execPath, ['--require', spy, bundle, 'audit', '--config', fixture('broken-backend', 'applicationHost.config'), '--desired', fixture('desired.json'), '--quiet'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('readdir ')), []);
   });
 
   test('a desired-state mistake is judged by the bundled validator (the schema file beside the bundle)', async () => {
