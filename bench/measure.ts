@@ -1,7 +1,9 @@
 /**
  * Child process of the benchmark: runs one in-process row over one file and
- * prints JSON. `time` mode: `reps` runs after a warm-up (5 runs and 0.5 s, at most 3 s), each run's wall time
- * (and CPU time). `memory` mode: one cold run; peak RSS (getrusage maxRSS) above the RSS
+ * prints JSON. `time` mode: `reps` runs after a warm-up (until the JIT has settled, at most 5 s), each run's wall time
+ * (and CPU time). Each run keeps its result alive until it ends, and lets it go before the next run starts,
+ * as one command does: with the previous run's state and plan still held, every run also paid for copying
+ * and marking them, which no real run does. `memory` mode: one cold run; peak RSS (getrusage maxRSS) above the RSS
  * measured after the row was prepared and before the file was touched.
  *
  *   node dist/bench/measure.js <row-id> <file> time|memory [reps]
@@ -32,17 +34,27 @@ async function main(): Promise<void> {
     out({ baselineRss, peakRss });
   } else {
     const reps = Number(repsText ?? 5);
-    // Warm up until the JIT has settled (its compiler threads count as this process's CPU time).
+    // Warm up until the JIT has settled: V8 optimises on its own threads, whose CPU time counts as this
+    // process's, so a run still paying for compilation uses more CPU than wall time. Warm means at least
+    // 5 runs and 0.5 s, and the last 3 runs each used no more CPU than their wall time (+10 %); slow rows
+    // (a full parse of 50,000 sites by a general XML library) stop after 5 s whatever.
     const warmStart = performance.now();
-    for (let i = 0; i < 50; i++) {
+    let quiet = 0;
+    for (let i = 0; ; i++) {
+      keep = undefined;
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
       keep = row.run(file);
+      const wall = performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      quiet = (c.user + c.system) / 1000 <= wall * 1.1 + 0.2 ? quiet + 1 : 0;
       const elapsed = performance.now() - warmStart;
-      // At least 5 runs and 0.5 s, but slow rows (a full parse of 50,000 sites) stop after 3 s.
-      if ((i >= 4 && elapsed >= 500) || elapsed >= 3000) break;
+      if ((i >= 4 && elapsed >= 500 && quiet >= 3) || elapsed >= 5000) break;
     }
     const times: number[] = [];
     const cpuTimes: number[] = [];
     for (let i = 0; i < reps; i++) {
+      keep = undefined;
       const c0 = process.cpuUsage();
       const t0 = performance.now();
       keep = row.run(file);

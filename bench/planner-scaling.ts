@@ -2,7 +2,7 @@
  * The planner's scaling rows (issue 20): planChanges alone over farms where
  * every site is an FTP site, 1,000 to 50,000 of them, so the cost per FTP
  * site can be compared across sizes, garbage collection included (the runs
- * follow each other in one child, each keeping its plan until the next, as
+ * follow each other in one child, each keeping its plan until it ends, as
  * in the main table). Facts are read while preparing, outside the timing. Like the main table, the
  * sizes are timed in rounds (each round every size once) and each median is over all rounds' runs.
  */
