@@ -16,6 +16,7 @@ import { checkTypedOptions, typedOptionNames } from './option-check.js';
 import { closestMatch } from '../desired/suggest.js';
 import type { ErrorCategory, RunOutcome } from '../log/outcome-log.js';
 import { TOOL_VERSION } from '../version.js';
+import { tuneV8ForOneRun } from './v8-tuning.js';
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   // Read before yargs so that even a bad command line is logged (issue 19 item 1).
@@ -155,6 +156,7 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  tuneV8ForOneRun();
   main(hideBin(process.argv), processIo()).then(
     (code) => { process.exitCode = code; },
     (err) => { process.exitCode = reportError(err, processIo(), true); },

@@ -78,6 +78,14 @@ describe('the CLI bundle', () => {
     assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('readdir ')), []);
   });
 
+  test('a command run as a program lowers V8\'s inlining budget before it starts (src/cli/v8-tuning.ts)', async () => {
+    const spy = join(dir, 'v8-flags-spy.cjs');
+    writeFileSync(spy, "const v8 = require('node:v8'); const set = v8.setFlagsFromString; v8.setFlagsFromString = (f) => { process.stderr.write(`v8 flags ${f}\\n`); set(f); };\n");
+    const r = await spawnCollect(process.execPath, ['--require', spy, bundle, 'audit', '--config', fixture('broken-backend', 'applicationHost.config'), '--desired', fixture('desired.json'), '--quiet'], { cwd: dir, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(r.code, 2, r.stderr);
+    assert.deepEqual(r.stderr.split('\n').filter((l) => l.startsWith('v8 flags ')), ['v8 flags --max-inlined-bytecode-size-cumulative=100']);
+  });
+
   test('a desired-state mistake is judged by the bundled validator (the schema file beside the bundle)', async () => {
     const r = await run(['audit', '--config', fixture('broken-backend', 'applicationHost.config'), '--desired', join(dir, 'schema', 'desired-state.schema.json')]);
     assert.equal(r.code, 1);
