@@ -13,6 +13,10 @@ const { dirname } = require('node:path');
 const { Script } = require('node:vm');
 
 const [bundle, binFile, cacheFile, ...cliArgs] = process.argv.slice(2);
+// V8 accepts a cache only under the flags it was made with, and the bin loads it before the CLI tunes
+// V8 (src/cli/v8-tuning.ts): the cache is made under the same flags, so the tuning is not applied during
+// this run. Bytecode, what the cache holds, does not depend on it.
+require('node:v8').setFlagsFromString = () => {};
 const bin = require(binFile);
 const source = readFileSync(bundle, 'utf8');
 const script = new Script(bin.wrapBundle(source), { filename: bundle });

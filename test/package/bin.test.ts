@@ -60,6 +60,9 @@ describe('the npm bin', () => {
     // functions an audit calls add about as much again (240 KB against 560 KB when this was written).
     const beforeRunning = new Script(bin.wrapBundle(source), { filename: 'bundle.cjs' }).createCachedData();
     assert.ok(saved.length > 1.5 * beforeRunning.length, `the saved cache (${saved.length} bytes) is not much larger than one made before running (${beforeRunning.length})`);
+    // And V8 takes it, as the bin loads it: under the flags a process starts with (the CLI changes one later).
+    const script = new Script(bin.wrapBundle(source), { filename: join(repoRoot, 'dist', 'ftps-enforcer.cjs'), cachedData: saved });
+    assert.equal(script.cachedDataRejected, false, 'V8 rejected the saved cache');
   });
 
   test('a cache made from other bytes is not used', () => {
