@@ -10,7 +10,10 @@
  * single executables embed (421 against 352 ms); a 100-site audit is unchanged (docs/performance.md).
  *
  * Set when the process starts, before anything is optimised; only future compilations read it. The
- * code cache the bin starts from is checked against V8's flags when it is loaded, which is before this.
+ * code cache the bin starts from is checked against V8's flags when it is loaded, which is before this
+ * (scripts/build/warm-code-cache.cjs makes it under the same flags). The flag is in V8 11 (Node 20) and
+ * 12 (Node 22); Node 22 prints "unrecognized flag" for one its V8 lacks, so a Node upgrade that dropped
+ * it would show on stderr in the release's CLI tests.
  */
 import { setFlagsFromString } from 'node:v8';
 
