@@ -56,4 +56,3 @@ export class SiteChange implements Change {
     return { id: this.id, filter: this.filter, name: this.name, value: this.value, current: this.current, site: this.site, scope: this.scope, requiresRestart: this.requiresRestart, pspath: this.pspath };
   }
 }
-
