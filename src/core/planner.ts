@@ -40,16 +40,15 @@ type PlannedSslSetting = Exclude<SslSettingName, 'serverCertStoreName'>;
 const SSL_SETTINGS: readonly PlannedSslSetting[] = ['controlChannelPolicy', 'dataChannelPolicy', 'serverCertHash'];
 
 /**
- * Accumulates checks and de-duplicated changes (several site checks can share
- * one siteDefaults fix). Checks go to a CheckList, where an ok per-site check
- * is only a reference until `plan.checks` is read (check-list.ts).
+ * Accumulates checks and changes. A server or siteDefaults change is planned once and shared by every
+ * check it fixes (each site inheriting a wrong default points at it); a site change is de-duplicated by
+ * site name. Checks go to a CheckList, where an ok per-site check is only a reference until
+ * `plan.checks` is read (check-list.ts).
  */
 class PlanBuilder {
   readonly checks: CheckList;
   /** Every change, in the order planned. */
   readonly changes: Change[] = [];
-  /** Server and siteDefaults changes by id: several checks share one. */
-  readonly #byId = new Map<string, Change>();
   /**
    * Site changes by attribute, then by site name (not by id, which would make the id string for every
    * drifting site): two sites of one name, which IIS itself refuses to load, still get one write.
@@ -60,13 +59,10 @@ class PlanBuilder {
     this.checks = new CheckList(buildOk);
   }
 
+  /** A server or siteDefaults change (each is planned once, by the one rule for its setting); returns its id. */
   change(c: Omit<Change, 'pspath'>): string {
-    if (this.#byId.get(c.id) === undefined) {
-      // Keys in the order saved plans have always had (pspath last).
-      const change: Change = { id: c.id, filter: c.filter, name: c.name, value: c.value, current: c.current, site: c.site, scope: c.scope, requiresRestart: c.requiresRestart, pspath: APPHOST_PSPATH };
-      this.#byId.set(c.id, change);
-      this.changes.push(change);
-    }
+    // Keys in the order saved plans have always had (pspath last).
+    this.changes.push({ id: c.id, filter: c.filter, name: c.name, value: c.value, current: c.current, site: c.site, scope: c.scope, requiresRestart: c.requiresRestart, pspath: APPHOST_PSPATH });
     return c.id;
   }
 
