@@ -18,11 +18,11 @@ const [bundle, binFile, cacheFile, ...cliArgs] = process.argv.slice(2);
 // this run. Bytecode, what the cache holds, does not depend on it.
 require('node:v8').setFlagsFromString = () => {};
 const bin = require(binFile);
-const source = readFileSync(bundle, 'utf8');
-const script = new Script(bin.wrapBundle(source), { filename: bundle });
+const bytes = readFileSync(bundle);
+const script = new Script(bin.wrapBundle(bytes.toString('utf8')), { filename: bundle });
 const run = script.runInThisContext();
 // Written when the audit is over, however it ends (the CLI sets process.exitCode, or calls process.exit).
-process.on('exit', () => writeFileSync(cacheFile, bin.cacheFileContents(source, script.createCachedData())));
+process.on('exit', () => writeFileSync(cacheFile, bin.cacheFileContents(bytes, script.createCachedData())));
 // The bundle starts the CLI when argv[1] is its own file, as the bin does.
 process.argv = [process.argv[0], bundle, ...cliArgs];
 const module_ = { exports: {} };

@@ -15,22 +15,22 @@ import { spawnCollect } from '../support/run-cli.js';
 
 const pkg = JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as { version: string; bin: Record<string, string> };
 const bin = createRequire(import.meta.url)(join(repoRoot, 'dist', 'src', 'cli', 'bin.cjs')) as {
-  cachedDataFor(source: string, file: Buffer | undefined): Buffer | undefined;
-  cacheFileContents(source: string, data: Buffer): Buffer;
+  cachedDataFor(bundle: Buffer, file: Buffer | undefined): Buffer | undefined;
+  cacheFileContents(bundle: Buffer, data: Buffer): Buffer;
   wrapBundle(source: string): string;
 };
 const dirs: string[] = [];
 after(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
 /** dist/src/cli/bin.cjs in a fresh folder, with the bundle and cache beside it as `cache` says. */
-function layout(bundle: 'bundle' | 'none', cache?: (source: string) => Buffer): string {
+function layout(bundle: 'bundle' | 'none', cache?: (bundleBytes: Buffer) => Buffer): string {
   const dir = mkdtempSync(join(tmpdir(), 'ftps-bin-'));
   dirs.push(dir);
   mkdirSync(join(dir, 'src', 'cli'), { recursive: true });
   copyFileSync(join(repoRoot, 'dist', 'src', 'cli', 'bin.cjs'), join(dir, 'src', 'cli', 'bin.cjs'));
   if (bundle === 'bundle') {
     copyFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs'), join(dir, 'ftps-enforcer.cjs'));
-    if (cache) writeFileSync(join(dir, 'ftps-enforcer.cjs.v8cache'), cache(readFileSync(join(dir, 'ftps-enforcer.cjs'), 'utf8')));
+    if (cache) writeFileSync(join(dir, 'ftps-enforcer.cjs.v8cache'), cache(readFileSync(join(dir, 'ftps-enforcer.cjs'))));
   } else {
     // The modules need their package (type: module) and its node_modules.
     cpSync(join(repoRoot, 'dist', 'src'), join(dir, 'src'), { recursive: true });
@@ -49,13 +49,13 @@ const version = async (script: string) => {
 describe('the npm bin', () => {
   test('is dist/src/cli/bin.cjs, and the build saved a code cache for the bundle beside it', () => {
     assert.equal(pkg.bin['ftps-enforcer'], 'dist/src/cli/bin.cjs');
-    const source = readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs'), 'utf8');
-    assert.ok(bin.cachedDataFor(source, readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs.v8cache'))), 'the cache matches the bundle');
+    assert.ok(bin.cachedDataFor(readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs')), readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs.v8cache'))), 'the cache matches the bundle');
   });
 
   test('the cache was made after the bundle ran an audit, so it holds the code an audit calls', () => {
-    const source = readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs'), 'utf8');
-    const saved = bin.cachedDataFor(source, readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs.v8cache')))!;
+    const bytes = readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs'));
+    const source = bytes.toString('utf8');
+    const saved = bin.cachedDataFor(bytes, readFileSync(join(repoRoot, 'dist', 'ftps-enforcer.cjs.v8cache')))!;
     // Made before running, a cache holds only what V8 compiles eagerly; the reader, planner and report
     // functions an audit calls add about as much again (240 KB against 560 KB when this was written).
     const beforeRunning = new Script(bin.wrapBundle(source), { filename: 'bundle.cjs' }).createCachedData();
@@ -66,11 +66,12 @@ describe('the npm bin', () => {
   });
 
   test('a cache made from other bytes is not used', () => {
-    const file = bin.cacheFileContents('one bundle', Buffer.from('v8 data'));
-    assert.deepEqual(bin.cachedDataFor('one bundle', file), Buffer.from('v8 data'));
-    assert.equal(bin.cachedDataFor('another bundle', file), undefined);
-    assert.equal(bin.cachedDataFor('one bundle', undefined), undefined);
-    assert.equal(bin.cachedDataFor('one bundle', Buffer.from('short')), undefined);
+    const one = Buffer.from('one bundle');
+    const file = bin.cacheFileContents(one, Buffer.from('v8 data'));
+    assert.deepEqual(bin.cachedDataFor(one, file), Buffer.from('v8 data'));
+    assert.equal(bin.cachedDataFor(Buffer.from('another bundle'), file), undefined);
+    assert.equal(bin.cachedDataFor(one, undefined), undefined);
+    assert.equal(bin.cachedDataFor(one, Buffer.from('short')), undefined);
   });
 
   test('runs the bundle with its cache, with a cache V8 rejects, and with none', async () => {
