@@ -7,14 +7,15 @@
 export const SITES = 'system.applicationHost/sites';
 export const SITE_DEFAULTS = `${SITES}/siteDefaults`;
 
-/** Whether siteSelector selects the site (it does unless the name holds both quote characters and there is no id), without making the filter. */
+/** Whether a filter can select the site: not when its name holds both quote characters and it has no id (siteSelector then gives none). */
 export function canSelectSite(name: string, id: number | undefined): boolean {
   return id !== undefined || !name.includes("'") || !name.includes('"');
 }
 
-/** undefined when the name holds both quote characters and the site has no id: nothing can select it. */
+/** The filter that selects the site; undefined when canSelectSite says nothing can. */
 export function siteSelector(name: string, id: number | undefined): string | undefined {
+  if (!canSelectSite(name, id)) return undefined;
   if (!name.includes("'")) return `${SITES}/site[@name='${name}']`;
   if (!name.includes('"')) return `${SITES}/site[@name="${name}"]`;
-  return id === undefined ? undefined : `${SITES}/site[@id='${id}']`;
+  return `${SITES}/site[@id='${id}']`;
 }
